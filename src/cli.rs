@@ -1,0 +1,211 @@
+//! The command line: clap parses raw values, [`AnalyzeArgs::into_config`] validates them once
+//! into the [`Config`] the pipeline reads.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{Config, LayoutOverrides};
+use crate::detect::ColumnSpec;
+use crate::read::Limits;
+
+/// Which SOC report would satisfy each customer, from the security questionnaires they sent.
+#[derive(Debug, Parser)]
+#[command(name = "socscope", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read a folder of questionnaires and write questions.csv, summary.csv and errors.csv.
+    Analyze(AnalyzeArgs),
+}
+
+/// `socscope analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Folder of questionnaires (CSV, TSV, TXT, XLSX, XLSM, XLS, XLSB, ODS), read recursively.
+    /// A file at the top is one customer; a first-level folder is one customer.
+    pub input_dir: PathBuf,
+
+    /// Folder to write the outputs to (created if missing).
+    #[arg(long, short = 'o', value_name = "OUT_DIR")]
+    pub out: PathBuf,
+
+    /// A rule catalog (TOML) that extends or overrides the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+
+    /// Worker threads [default: all cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// No progress and no final summary on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// The header row of a file whose layout defeats detection: `N` for every file, or
+    /// `FILE=N` for one file (named by its path under INPUT_DIR or its name). Repeatable.
+    #[arg(long, value_name = "[FILE=]N")]
+    pub header_row: Vec<String>,
+
+    /// The column holding the questions: a letter (`C`) or the header's text (`Control Text`),
+    /// for every file or as `FILE=COLUMN` for one. Repeatable.
+    #[arg(long, value_name = "[FILE=]COLUMN")]
+    pub question_col: Vec<String>,
+
+    /// Exit with code 3 when any file could not be read (it is still listed in errors.csv).
+    #[arg(long)]
+    pub fail_on_error: bool,
+
+    /// Leave the UTF-8 byte-order mark out of the CSV outputs (for Unix pipelines).
+    #[arg(long)]
+    pub no_bom: bool,
+
+    /// Most non-empty cells read from one sheet.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_cells_per_sheet)]
+    pub max_cells: u64,
+
+    /// Longest cell kept, in bytes; longer cells are cut.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_cell_bytes)]
+    pub max_cell_bytes: usize,
+}
+
+/// A value on the command line that parses but makes no sense.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid value '{value}' for {flag}: {reason}")]
+pub struct UsageError {
+    flag: &'static str,
+    value: String,
+    reason: &'static str,
+}
+
+impl AnalyzeArgs {
+    /// Validates the arguments into a [`Config`].
+    pub fn into_config(self) -> Result<Config, UsageError> {
+        let mut overrides = LayoutOverrides::default();
+        for value in &self.header_row {
+            let (file, row) = split_file(value);
+            let row: u32 =
+                row.trim()
+                    .parse()
+                    .ok()
+                    .filter(|&n| n >= 1)
+                    .ok_or_else(|| UsageError {
+                        flag: "--header-row",
+                        value: value.clone(),
+                        reason: "expected a row number from 1, optionally after FILE=",
+                    })?;
+            overrides.header_rows.push((file, row));
+        }
+        for value in &self.question_col {
+            let (file, column) = split_file(value);
+            if column.trim().is_empty() {
+                return Err(UsageError {
+                    flag: "--question-col",
+                    value: value.clone(),
+                    reason: "expected a column letter or a header name, optionally after FILE=",
+                });
+            }
+            overrides
+                .question_cols
+                .push((file, ColumnSpec::parse(column)));
+        }
+        let jobs = self
+            .jobs
+            .map(usize::from)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        Ok(Config {
+            input_dir: self.input_dir,
+            out_dir: self.out,
+            jobs,
+            quiet: self.quiet,
+            fail_on_error: self.fail_on_error,
+            bom: !self.no_bom,
+            layout_overrides: overrides,
+            limits: Limits {
+                max_cell_bytes: self.max_cell_bytes.max(64),
+                max_cells_per_sheet: self.max_cells.max(1),
+            },
+            rules: self.rules,
+        })
+    }
+}
+
+/// `sec.xlsx=4` -> (Some("sec.xlsx"), "4"); `4` -> (None, "4").
+fn split_file(value: &str) -> (Option<String>, &str) {
+    match value.split_once('=') {
+        Some((file, rest)) if !file.trim().is_empty() => (Some(file.trim().to_string()), rest),
+        _ => (None, value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Config, String> {
+        let cli = Cli::try_parse_from(args).map_err(|e| e.to_string())?;
+        let Command::Analyze(args) = cli.command;
+        args.into_config().map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn analyze_arguments_become_a_config() {
+        let config = parse(&[
+            "socscope",
+            "analyze",
+            "in",
+            "--out",
+            "out",
+            "--jobs",
+            "2",
+            "--header-row",
+            "4",
+            "--header-row",
+            "acme.xlsx=7",
+            "--question-col",
+            "C",
+            "--question-col",
+            "b.csv=Control Text",
+            "--no-bom",
+        ])
+        .unwrap();
+        assert_eq!(config.jobs, 2);
+        assert!(!config.bom);
+        assert_eq!(
+            config.layout_overrides.for_file("acme.xlsx").header_row,
+            Some(7)
+        );
+        assert_eq!(
+            config.layout_overrides.for_file("x.xlsx").header_row,
+            Some(4)
+        );
+        assert_eq!(
+            config.layout_overrides.for_file("b.csv").question_col,
+            Some(ColumnSpec::Header("Control Text".into()))
+        );
+    }
+
+    #[test]
+    fn bad_values_are_usage_errors() {
+        assert!(
+            parse(&[
+                "socscope",
+                "analyze",
+                "in",
+                "--out",
+                "o",
+                "--header-row",
+                "0"
+            ])
+            .is_err()
+        );
+        assert!(parse(&["socscope", "analyze", "in", "--out", "o", "--jobs", "0"]).is_err());
+        assert!(parse(&["socscope", "analyze", "in"]).is_err());
+    }
+}

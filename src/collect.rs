@@ -1,0 +1,192 @@
+//! Between the parallel workers and the decision: takes each file's outcome in input order,
+//! drops questions the customer already asked, writes the rest to `questions.csv` as they come,
+//! and keeps only small per-customer tallies, so memory does not grow with the number of files.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+
+use crate::discover::Source;
+use crate::error::ErrorRow;
+use crate::output::{CsvOutput, Field, OutputError};
+use crate::process::{FileOutcome, FoundQuestion};
+
+/// What is known about one customer once all its files are in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CustomerTally {
+    /// Files read (including those in which no question was found).
+    pub files: u64,
+    /// Distinct questions.
+    pub questions: u64,
+}
+
+/// Repeats of a customer's questions: a question is the same when its normalized text is the
+/// same and its id is the same (or one of the two has no id: crosswalk and scoring sheets often
+/// copy the text without the reference).
+#[derive(Debug, Default)]
+struct SeenQuestions {
+    ids_by_text: HashMap<u64, Vec<u64>>,
+}
+
+const NO_ID: u64 = 0;
+
+impl SeenQuestions {
+    /// Records the question; false if the customer asked it before.
+    fn first_time(&mut self, id: &str, text: &str) -> bool {
+        let text_key = hash_of(&dedupe_key(text));
+        let id_key = if id.trim().is_empty() {
+            NO_ID
+        } else {
+            hash_of(&dedupe_key(id)).max(1)
+        };
+        let ids = self.ids_by_text.entry(text_key).or_default();
+        let repeat = ids
+            .iter()
+            .any(|&seen| seen == id_key || seen == NO_ID || id_key == NO_ID);
+        if !repeat {
+            ids.push(id_key);
+        }
+        !repeat
+    }
+}
+
+/// Case, quotes, dashes and spacing do not make a different question.
+fn dedupe_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        for c in word.chars() {
+            let c = match c {
+                '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
+                '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => '"',
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+                other => other,
+            };
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
+}
+
+fn hash_of(text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The ordered consumer of file outcomes.
+pub struct Collector {
+    questions_out: CsvOutput,
+    tallies: BTreeMap<String, CustomerTally>,
+    seen: HashMap<String, SeenQuestions>,
+    errors: Vec<ErrorRow>,
+    files_failed: u64,
+}
+
+impl Collector {
+    /// Starts with every customer known (so that customers with nothing readable still get a
+    /// summary row).
+    pub fn new<'a>(
+        questions_out: CsvOutput,
+        customers: impl IntoIterator<Item = &'a String>,
+    ) -> Self {
+        Collector {
+            questions_out,
+            tallies: customers
+                .into_iter()
+                .map(|c| (c.clone(), CustomerTally::default()))
+                .collect(),
+            seen: HashMap::new(),
+            errors: Vec::new(),
+            files_failed: 0,
+        }
+    }
+
+    /// Takes one file's outcome; files must arrive in input order.
+    pub fn add(&mut self, source: &Source, outcome: FileOutcome) -> Result<(), OutputError> {
+        let tally = self.tallies.entry(source.customer.clone()).or_default();
+        if outcome.was_read() {
+            tally.files += 1;
+        } else {
+            self.files_failed += 1;
+        }
+        if let Some(error) = outcome.error {
+            self.errors.push(ErrorRow {
+                file: source.rel_path.clone(),
+                error,
+            });
+        }
+        let seen = self.seen.entry(source.customer.clone()).or_default();
+        for question in outcome.questions {
+            if !seen.first_time(&question.id, &question.text) {
+                continue;
+            }
+            tally.questions += 1;
+            write_question(&mut self.questions_out, source, &question)?;
+        }
+        Ok(())
+    }
+
+    /// Hands over what was collected: the questions file (to commit), the tallies, the error
+    /// rows, and how many files could not be read.
+    pub fn finish(
+        self,
+    ) -> (
+        CsvOutput,
+        BTreeMap<String, CustomerTally>,
+        Vec<ErrorRow>,
+        u64,
+    ) {
+        (
+            self.questions_out,
+            self.tallies,
+            self.errors,
+            self.files_failed,
+        )
+    }
+}
+
+fn write_question(
+    out: &mut CsvOutput,
+    source: &Source,
+    q: &FoundQuestion,
+) -> Result<(), OutputError> {
+    out.write_row(&[
+        Field::Text(&source.customer),
+        Field::Text(&source.rel_path),
+        Field::Text(&q.sheet),
+        Field::Number(u64::from(q.row)),
+        Field::Text(&q.id),
+        Field::Text(&q.text),
+        Field::Text(""),
+        Field::Text(""),
+        Field::Text(""),
+        Field::Text(""),
+        Field::Text(""),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeats_are_the_same_text_with_the_same_or_a_missing_id() {
+        let mut seen = SeenQuestions::default();
+        assert!(seen.first_time("COMP-01", "Do you have a CISO?"));
+        assert!(!seen.first_time("COMP-01", "do you have a  CISO?"));
+        assert!(!seen.first_time("", "Do you have a CISO?"));
+        assert!(seen.first_time("COMP-02", "Do you have a CISO?"));
+        assert!(seen.first_time("COMP-01", "Do you have a DPO?"));
+    }
+
+    #[test]
+    fn curly_quotes_and_dashes_do_not_make_a_new_question() {
+        assert_eq!(
+            dedupe_key("Vendor\u{2019}s  \u{2013}  Policy"),
+            dedupe_key("vendor's - policy")
+        );
+    }
+}

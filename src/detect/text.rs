@@ -1,0 +1,970 @@
+//! What a cell's text looks like: a column title, an id, a question, a section title, an
+//! instruction. The vocabulary is English, as the questionnaires socscope reads are.
+
+/// The role a header cell gives its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum HeaderRole {
+    /// The column holds questions ("Question", "Requirement", "Control"), or may ("Description").
+    Question(QuestionStrength),
+    /// The customer's reference for each question ("Ref", "ID", "#", "Control ID").
+    Id,
+    /// Where the vendor answers ("Response", "Vendor Answer").
+    Answer,
+    /// Notes, guidance, evidence, comments: prose that is not the question.
+    Note,
+    /// The section or domain a question belongs to.
+    Section,
+    /// Other known column titles (score, status, owner, date...).
+    Other,
+}
+
+/// How sure a header title is about holding questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum QuestionStrength {
+    /// The title does not say.
+    None,
+    /// "Description", "Item", "Text": often the question, sometimes not.
+    Weak,
+    /// "Question", "Requirement", "Control", "Query".
+    Strong,
+}
+
+/// What a question-column cell reads like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// Asks or requires something: a `?`, a question opening, a request, a "shall".
+    Question,
+    /// A sentence that states something: a requirement in a statement-style questionnaire, or
+    /// narrative elsewhere.
+    Statement,
+    /// A short label. `field` when it names a piece of data ("Vendor Name", "Address:"), which
+    /// makes it a prompt; otherwise it is a title unless an id says otherwise.
+    Label { field: bool },
+    /// A section title for sure: ALL CAPS, or "Section 3", "Part B".
+    Title,
+    /// Instructions, footers, answer options, placeholders, bare numbers.
+    NotAQuestion,
+}
+
+/// Collapses every run of whitespace (newlines, tabs, non-breaking spaces) into one space and
+/// trims the ends.
+pub fn normalize_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| c.is_whitespace() || c == '\u{200B}') {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Lower-case words of a header cell, punctuation removed (`#` kept), common abbreviations
+/// spelled out: `req_id` -> `requirement id`, `Q #` -> `question #`.
+pub(super) fn normalize_header(text: &str) -> String {
+    let lowered = text.to_lowercase();
+    let spaced: String = lowered
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '#' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    spaced
+        .split_whitespace()
+        .map(|w| match w {
+            "req" | "reqt" => "requirement",
+            "q" | "qn" | "ques" | "qs" => "question",
+            "ctrl" => "control",
+            "desc" | "descr" => "description",
+            "no" | "nr" | "num" | "nbr" => "number",
+            "ref" => "reference",
+            "sr" | "sl" | "s" => "serial",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+const ID_WORDS: &[&str] = &[
+    "id",
+    "#",
+    "number",
+    "reference",
+    "code",
+    "key",
+    "identifier",
+    "index",
+    "serial",
+];
+const ANSWER_WORDS: &[&str] = &[
+    "answer",
+    "answers",
+    "response",
+    "responses",
+    "reply",
+    "replies",
+    "yes",
+    "selection",
+    "choice",
+    "responder",
+];
+const NOTE_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "remark",
+    "remarks",
+    "note",
+    "notes",
+    "explanation",
+    "justification",
+    "evidence",
+    "guidance",
+    "reason",
+    "rationale",
+    "instruction",
+    "instructions",
+    "help",
+    "hint",
+    "example",
+    "examples",
+    "information",
+    "info",
+    "details",
+    "clarification",
+    "attachment",
+    "attachments",
+    "artifact",
+    "artifacts",
+    "documentation",
+    "link",
+    "url",
+    "purpose",
+    "feedback",
+    "follow",
+];
+const OTHER_WORDS: &[&str] = &[
+    "score",
+    "scoring",
+    "weight",
+    "weighting",
+    "rating",
+    "status",
+    "compliant",
+    "owner",
+    "date",
+    "level",
+    "priority",
+    "risk",
+    "version",
+    "applicable",
+    "applicability",
+    "mapping",
+    "cwe",
+    "nist",
+    "iso",
+    "frequency",
+    "type",
+    "result",
+    "results",
+    "preferred",
+    "override",
+    "default",
+    "points",
+    "maturity",
+    "l1",
+    "l2",
+    "l3",
+    "tier",
+    "impact",
+    "likelihood",
+    "assessor",
+    "analyst",
+    "reviewer",
+    "due",
+    "deadline",
+    "mandatory",
+    "required",
+];
+const SECTION_WORDS: &[&str] = &[
+    "section",
+    "domain",
+    "category",
+    "area",
+    "chapter",
+    "topic",
+    "family",
+    "group",
+    "heading",
+    "subsection",
+    "subdomain",
+    "theme",
+    "part",
+    "module",
+    "subcategory",
+    "pillar",
+];
+const STRONG_QUESTION_WORDS: &[&str] = &[
+    "question",
+    "questions",
+    "query",
+    "queries",
+    "inquiry",
+    "inquiries",
+    "requirement",
+    "requirements",
+    "control",
+    "controls",
+    "statement",
+    "criteria",
+    "criterion",
+    "ask",
+    "objective",
+];
+const WEAK_QUESTION_WORDS: &[&str] = &[
+    "description",
+    "item",
+    "items",
+    "text",
+    "prompt",
+    "check",
+    "checklist",
+    "expectation",
+    "test",
+    "practice",
+    "safeguard",
+    "measure",
+    "specification",
+];
+
+/// The role a header cell's title gives its column, if it is a title we know.
+pub(super) fn header_role(text: &str) -> Option<HeaderRole> {
+    let normalized = normalize_header(text);
+    let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    let (&last, _) = words.split_last()?;
+    if words.len() <= 4 && (ID_WORDS.contains(&last) || words == ["s", "number"]) {
+        return Some(HeaderRole::Id);
+    }
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    if has(ANSWER_WORDS) {
+        Some(HeaderRole::Answer)
+    } else if has(NOTE_WORDS) {
+        Some(HeaderRole::Note)
+    } else if has(OTHER_WORDS) {
+        Some(HeaderRole::Other)
+    } else if has(SECTION_WORDS) {
+        Some(HeaderRole::Section)
+    } else if has(STRONG_QUESTION_WORDS) {
+        Some(HeaderRole::Question(QuestionStrength::Strong))
+    } else if has(WEAK_QUESTION_WORDS) {
+        Some(HeaderRole::Question(QuestionStrength::Weak))
+    } else {
+        None
+    }
+}
+
+/// Column titles are short and never questions themselves.
+pub(super) fn could_be_header_cell(text: &str) -> bool {
+    let text = text.trim();
+    let words = text.split_whitespace().count();
+    // "Implemented?" is a column title; "Do you patch monthly?" is not.
+    text.chars().count() <= 80 && words <= 12 && (!text.contains('?') || words <= 2)
+}
+
+/// A question id: short, no sentence, at least one digit (`SEC-04`, `3.2`, `V1.1.1`, `Q12`).
+pub(crate) fn is_id_like(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && text.len() <= 24
+        && text.split_whitespace().count() <= 3
+        && text.bytes().any(|b| b.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || " .-_/()#:[]".contains(c))
+}
+
+/// How much a cell reads like a question: 3 with a `?`, 2 for a question or request opening or
+/// a requirement, 1 for other prose, 0 for labels, instructions and the like.
+pub(super) fn question_strength_of_cell(text: &str) -> u32 {
+    let text = normalize_whitespace(text);
+    match shape_of(&text) {
+        Shape::Question if has_question_mark(&text) => 3,
+        Shape::Question => 2,
+        Shape::Statement if text.split(' ').count() >= 6 => 1,
+        _ => 0,
+    }
+}
+
+/// Classifies a question-column cell by its text alone (already whitespace-normalized).
+pub(crate) fn shape_of(text: &str) -> Shape {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(' ')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || is_not_a_question(text, &lower, &words) {
+        return Shape::NotAQuestion;
+    }
+    if has_question_mark(text) || opens_like_question(&words) || states_requirement(&lower) {
+        return Shape::Question;
+    }
+    if is_title(text, &words) {
+        return Shape::Title;
+    }
+    let sentence_end = text.ends_with('.') || text.ends_with('!');
+    if words.len() <= 8 && !sentence_end {
+        let field = text.ends_with(':') || is_field_label(&words);
+        if field || is_title_case(text) || words.len() < 3 {
+            return Shape::Label { field };
+        }
+    }
+    Shape::Statement
+}
+
+fn has_question_mark(text: &str) -> bool {
+    // A `?` inside a URL's query string does not make a question.
+    text.split(' ')
+        .any(|w| w.contains('?') && !w.contains("://") && !w.starts_with("www."))
+}
+
+const QUESTION_OPENINGS: &[&str] = &[
+    "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could", "will",
+    "would", "shall", "should", "may", "might", "must", "how", "what", "when", "where", "which",
+    "who", "whom", "whose", "why", "if", "whether",
+];
+const REQUEST_VERBS: &[&str] = &[
+    "describe",
+    "provide",
+    "list",
+    "explain",
+    "indicate",
+    "state",
+    "specify",
+    "confirm",
+    "identify",
+    "attach",
+    "upload",
+    "submit",
+    "share",
+    "detail",
+    "outline",
+    "summarize",
+    "summarise",
+    "give",
+    "include",
+    "enumerate",
+    "document",
+    "demonstrate",
+    "verify",
+    "ensure",
+    "attest",
+    "certify",
+    "define",
+    "clarify",
+    "elaborate",
+    "discuss",
+    "supply",
+    "furnish",
+    "enter",
+    "tell",
+    "name",
+    "show",
+    "evidence",
+];
+const REQUIREMENT_SUBJECTS: &[&str] = &[
+    "vendor",
+    "vendors",
+    "supplier",
+    "suppliers",
+    "provider",
+    "contractor",
+    "organization",
+    "organisation",
+    "company",
+    "processor",
+    "subprocessor",
+    "bidder",
+    "respondent",
+    "service",
+    "third",
+];
+const REQUIREMENT_MODALS: &[&str] = &[
+    " shall ",
+    " must ",
+    " should ",
+    " is required to ",
+    " are required to ",
+    " is expected to ",
+    " are expected to ",
+    " needs to ",
+    " need to ",
+    " will be required ",
+];
+
+fn opens_like_question(words: &[&str]) -> bool {
+    let first = words[0];
+    if QUESTION_OPENINGS.contains(&first) || REQUEST_VERBS.contains(&first) {
+        return true;
+    }
+    // "Please describe", "Kindly provide"
+    if matches!(first, "please" | "kindly") {
+        return words
+            .get(1)
+            .is_some_and(|w| REQUEST_VERBS.contains(w) || *w == "confirm");
+    }
+    // "To what extent", "In what way", "On which platforms"
+    if matches!(
+        first,
+        "to" | "in" | "on" | "for" | "at" | "from" | "with" | "by" | "under"
+    ) {
+        return words
+            .get(1)
+            .is_some_and(|w| matches!(*w, "what" | "which" | "whom" | "how"));
+    }
+    false
+}
+
+fn states_requirement(lower: &str) -> bool {
+    let padded = format!(" {lower} ");
+    if REQUIREMENT_MODALS.iter().any(|m| padded.contains(m)) {
+        return true;
+    }
+    // "The vendor maintains...", "Vendor has..."
+    let mut words = lower.split(' ');
+    let first = words.next().unwrap_or("");
+    let subject = if first == "the" {
+        words.next().unwrap_or("")
+    } else {
+        first
+    };
+    let subject = subject.trim_end_matches("'s").trim_end_matches('’');
+    REQUIREMENT_SUBJECTS.contains(&subject) && lower.split(' ').count() >= 5
+}
+
+/// Phrases that talk about the form rather than ask anything.
+const META_PHRASES: &[&str] = &[
+    "this questionnaire",
+    "the questionnaire",
+    "questionnaire is",
+    "each question",
+    "all questions",
+    "these questions",
+    "the following questions",
+    "following section",
+    "this section",
+    "in this section",
+    "questions below",
+    "questions in this",
+    "questions above",
+    "complete this",
+    "fill in",
+    "fill out",
+    "drop-down",
+    "dropdown",
+    "drop down",
+    "select from",
+    "select yes",
+    "please select",
+    "select the appropriate",
+    "this tab",
+    "this sheet",
+    "this worksheet",
+    "this workbook",
+    "this spreadsheet",
+    "this form",
+    "this document",
+    "next tab",
+    "next section",
+    "return this",
+    "return the completed",
+    "submit this",
+    "for internal use",
+    "for official use",
+    "do not modify",
+    "do not edit",
+    "answer all",
+    "please answer",
+    "please respond",
+    "please complete",
+    "please ensure",
+    "please note",
+    "please read",
+    "please use",
+    "please return",
+    "if you have any questions",
+    "questions about",
+    "the response column",
+    "in the column",
+    "the columns",
+    "this column",
+    "each row",
+    "every question",
+    "this assessment",
+    "your answers",
+    "your responses",
+];
+const FOOTER_OPENINGS: &[&str] = &[
+    "thank you",
+    "thanks",
+    "end of",
+    "page ",
+    "copyright",
+    "©",
+    "(c) ",
+    "all rights reserved",
+    "confidential",
+    "proprietary",
+    "prepared by",
+    "prepared for",
+    "last updated",
+    "last revised",
+    "printed",
+    "generated",
+    "instructions",
+    "instruction:",
+    "note:",
+    "notes:",
+    "n.b.",
+    "nb:",
+    "guidance:",
+    "legend",
+    "key:",
+    "example:",
+    "e.g.",
+    "version ",
+    "revision ",
+    "rev.",
+    "date:",
+    "continued",
+    "(continued",
+];
+const PLACEHOLDERS: &[&str] = &[
+    "[deleted",
+    "deleted",
+    "(deleted",
+    "intentionally left blank",
+    "reserved",
+    "[reserved",
+    "not used",
+    "n/a",
+    "tbd",
+    "tba",
+    "none",
+    "-",
+    "—",
+    "placeholder",
+    "[blank]",
+    "blank",
+];
+const ANSWER_OPTIONS: &[&str] = &[
+    "yes",
+    "no",
+    "n/a",
+    "na",
+    "n",
+    "y",
+    "not",
+    "applicable",
+    "partial",
+    "partially",
+    "unknown",
+    "true",
+    "false",
+    "compliant",
+    "non-compliant",
+    "noncompliant",
+    "implemented",
+    "planned",
+    "in",
+    "progress",
+    "other",
+    "none",
+    "select",
+    "choose",
+    "one",
+    "or",
+    "please",
+    "pending",
+    "maybe",
+    "sometimes",
+    "always",
+    "never",
+];
+
+fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
+    if META_PHRASES.iter().any(|p| lower.contains(p)) {
+        return true;
+    }
+    let short = words.len() <= 12 && !text.contains('?');
+    if short && FOOTER_OPENINGS.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    if PLACEHOLDERS.iter().any(|p| {
+        lower == *p
+            || (p.starts_with(['[', '(']) && lower.starts_with(p))
+            || (words.len() <= 5 && p.len() > 6 && lower.starts_with(p))
+    }) {
+        return true;
+    }
+    if words.len() <= 8 && words.iter().all(|w| ANSWER_OPTIONS.contains(w)) {
+        return true;
+    }
+    // Bare numbers, dates, scores, codes.
+    if !text.chars().any(char::is_alphabetic) || (words.len() == 1 && is_id_like(text)) {
+        return true;
+    }
+    // A bare link or e-mail address.
+    if words.len() <= 2
+        && (lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("www.")
+            || lower.contains('@'))
+    {
+        return true;
+    }
+    false
+}
+
+/// ALL CAPS text, or an explicit "Section 3" / "Part B" / "Appendix A" heading.
+fn is_title(text: &str, words: &[&str]) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps =
+        letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase()) && words.len() >= 2;
+    let numbered_heading = matches!(
+        words[0],
+        "section" | "part" | "chapter" | "appendix" | "annex" | "domain" | "module" | "schedule"
+    ) && words.len() <= 10
+        && words.get(1).is_some_and(|w| w.len() <= 4);
+    all_caps || numbered_heading
+}
+
+/// "Access Control", "Business Continuity and Disaster Recovery": every significant word
+/// capitalised, as section titles are and questions are not.
+fn is_title_case(text: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "and", "or", "of", "the", "for", "to", "in", "on", "with", "a", "an", "&", "at", "by", "vs",
+    ];
+    let mut significant = 0;
+    for word in text.split(' ') {
+        let Some(first) = word.chars().find(|c| c.is_alphanumeric()) else {
+            continue;
+        };
+        if SMALL.contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
+        if first.is_lowercase() {
+            return false;
+        }
+        significant += 1;
+    }
+    significant >= 1
+}
+
+/// Nouns that name a piece of data a form asks for: the head of "Vendor Name", "Number of
+/// employees", "Web link to privacy notice".
+const FIELD_NOUNS: &[&str] = &[
+    "name",
+    "names",
+    "address",
+    "addresses",
+    "email",
+    "e-mail",
+    "mail",
+    "phone",
+    "telephone",
+    "mobile",
+    "fax",
+    "title",
+    "website",
+    "url",
+    "site",
+    "link",
+    "date",
+    "dates",
+    "country",
+    "countries",
+    "location",
+    "locations",
+    "region",
+    "regions",
+    "headquarters",
+    "hq",
+    "headcount",
+    "employees",
+    "staff",
+    "revenue",
+    "turnover",
+    "duns",
+    "ein",
+    "vat",
+    "tin",
+    "industry",
+    "sector",
+    "contact",
+    "contacts",
+    "signature",
+    "role",
+    "position",
+    "department",
+    "year",
+    "founded",
+    "established",
+    "incorporated",
+    "city",
+    "state",
+    "province",
+    "zip",
+    "postcode",
+    "currency",
+    "amount",
+    "size",
+    "version",
+    "number",
+    "id",
+    "description",
+    "domicile",
+    "jurisdiction",
+    "registration",
+    "entity",
+    "structure",
+    "ownership",
+    "subsidiaries",
+    "affiliates",
+    "customers",
+    "clients",
+    "references",
+    "insurance",
+    "insurer",
+    "coverage",
+    "limits",
+    "policy",
+    "notice",
+    "statement",
+    "certifications",
+    "offices",
+    "product",
+    "service",
+    "services",
+    "person",
+    "representative",
+];
+
+fn is_field_label(words: &[&str]) -> bool {
+    const CUT: &[&str] = &[
+        "of", "to", "for", "in", "on", "with", "by", "at", "from", "per",
+    ];
+    let head_phrase_end = words
+        .iter()
+        .position(|w| CUT.contains(w))
+        .unwrap_or(words.len());
+    let head = if head_phrase_end == 0 {
+        words.last()
+    } else {
+        words.get(head_phrase_end - 1)
+    };
+    head.is_some_and(|h| FIELD_NOUNS.contains(h))
+}
+
+/// Sheets that are never questionnaires, by name: covers, instructions, change logs,
+/// glossaries, lookup lists.
+pub(super) fn is_non_question_sheet_name(name: &str) -> bool {
+    let normalized = normalize_header(name);
+    let words: Vec<&str> = normalized.split(' ').collect();
+    let has = |w: &str| words.contains(&w);
+    if has("question") || has("questions") || has("questionnaire") || has("assessment") {
+        return false;
+    }
+    const SINGLE: &[&str] = &[
+        "cover",
+        "instructions",
+        "instruction",
+        "readme",
+        "introduction",
+        "intro",
+        "welcome",
+        "changelog",
+        "changes",
+        "glossary",
+        "definitions",
+        "acknowledgments",
+        "acknowledgements",
+        "acknowledgement",
+        "credits",
+        "lookup",
+        "lookups",
+        "lists",
+        "values",
+        "dropdowns",
+        "dropdown",
+        "validation",
+        "legend",
+        "scoring",
+        "dashboard",
+        "revisions",
+        "howto",
+        "guide",
+    ];
+    const PHRASES: &[&str] = &[
+        "read me",
+        "change log",
+        "change history",
+        "version history",
+        "revision history",
+        "document history",
+        "drop down",
+        "how to",
+        "list values",
+        "version control",
+        "release notes",
+    ];
+    words.iter().any(|w| SINGLE.contains(w)) || PHRASES.iter().any(|p| normalized.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_is_collapsed() {
+        assert_eq!(
+            normalize_whitespace("  Do you\r\n encrypt\u{a0}data?\t"),
+            "Do you encrypt data?"
+        );
+    }
+
+    #[test]
+    fn header_titles_get_roles() {
+        use HeaderRole::*;
+        use QuestionStrength::*;
+        let cases = [
+            ("Question", Some(Question(Strong))),
+            ("Question Text", Some(Question(Strong))),
+            ("Control Question", Some(Question(Strong))),
+            ("Assessment Question", Some(Question(Strong))),
+            ("REQUIREMENT", Some(Question(Strong))),
+            ("req_description", Some(Question(Strong))),
+            ("Control", Some(Question(Strong))),
+            ("Description", Some(Question(Weak))),
+            ("Item", Some(Question(Weak))),
+            ("Query", Some(Question(Strong))),
+            ("Question ID", Some(Id)),
+            ("Ref", Some(Id)),
+            ("#", Some(Id)),
+            ("Q #", Some(Id)),
+            ("req_id", Some(Id)),
+            ("Control No.", Some(Id)),
+            ("Vendor Response", Some(Answer)),
+            ("Follow-up Inquiries/Responses", Some(Answer)),
+            ("Reason for Question", Some(Note)),
+            ("Guidance", Some(Note)),
+            ("Additional Information", Some(Note)),
+            ("Control Owner", Some(Other)),
+            ("Domain", Some(Section)),
+            ("chapter_name", Some(Section)),
+            ("Company Overview", Option::None),
+        ];
+        for (title, role) in cases {
+            assert_eq!(header_role(title), role, "{title}");
+        }
+    }
+
+    #[test]
+    fn ids_look_like_ids() {
+        for id in [
+            "SEC-04", "3.2", "V1.1.1", "Q12", "GNRL-01", "1", "A.1.2", "AC-2(1)",
+        ] {
+            assert!(is_id_like(id), "{id}");
+        }
+        for not_id in ["Access Control", "Yes", "", "Do you have 2 data centres?"] {
+            assert!(!is_id_like(not_id), "{not_id}");
+        }
+    }
+
+    #[test]
+    fn shapes_of_cells() {
+        use Shape::*;
+        let cases = [
+            ("Do you encrypt data at rest?", Question),
+            ("Describe your incident response process.", Question),
+            ("Please provide your latest SOC 2 Type II report", Question),
+            (
+                "The vendor shall notify the customer of breaches within 72 hours.",
+                Question,
+            ),
+            ("Verify that all passwords are hashed", Question),
+            ("To what extent are backups tested", Question),
+            ("If yes, list the subprocessors used", Question),
+            (
+                "The vendor maintains an inventory of information assets.",
+                Question,
+            ),
+            (
+                "Access to production is reviewed quarterly by system owners.",
+                Statement,
+            ),
+            (
+                "Multi-factor authentication for all remote access",
+                Statement,
+            ),
+            ("Access Control", Label { field: false }),
+            (
+                "Business Continuity and Disaster Recovery",
+                Label { field: false },
+            ),
+            ("Vendor Name", Label { field: true }),
+            ("Number of employees", Label { field: true }),
+            ("Web Link to Product Privacy Notice", Label { field: true }),
+            ("Company address:", Label { field: true }),
+            ("SECTION 3 - DATA PROTECTION", Title),
+            ("Section 4: Physical Security", Title),
+            (
+                "Please complete all questions in this questionnaire.",
+                NotAQuestion,
+            ),
+            (
+                "Select Yes, No or N/A from the drop-down list.",
+                NotAQuestion,
+            ),
+            ("Yes / No / N/A", NotAQuestion),
+            ("Thank you for completing the assessment", NotAQuestion),
+            ("[DELETED, DUPLICATE OF 4.1.3]", NotAQuestion),
+            ("2024-10-04", NotAQuestion),
+            ("https://example.com/trust?tab=soc", NotAQuestion),
+            ("Confidential - Internal Use Only", NotAQuestion),
+        ];
+        for (text, shape) in cases {
+            assert_eq!(shape_of(text), shape, "{text}");
+        }
+    }
+
+    #[test]
+    fn sheet_names() {
+        for skip in [
+            "Instructions",
+            "Cover Sheet",
+            "ChangeLog",
+            "Read Me",
+            "Version History",
+            "Glossary",
+            "Lists",
+        ] {
+            assert!(is_non_question_sheet_name(skip), "{skip}");
+        }
+        for keep in [
+            "Security",
+            "HECVAT - Lite | Vendor Response",
+            "Questions & Instructions",
+            "Sheet1",
+            "Access Control",
+        ] {
+            assert!(!is_non_question_sheet_name(keep), "{keep}");
+        }
+    }
+}

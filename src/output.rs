@@ -1,0 +1,283 @@
+//! Stage 6: rows -> files in OUT_DIR, atomically and safely.
+//!
+//! Every output is written to a temporary file inside OUT_DIR and renamed into place only after
+//! all of them are complete and flushed to disk, so an interrupted run leaves the previous
+//! outputs (or none), never a truncated file. This is also the one place that builds CSV
+//! writers: UTF-8 with a byte-order mark (Excel needs it to read accents), CRLF line ends,
+//! RFC 4180 quoting, and every text cell made inert for spreadsheets (see [`formula_safe`]).
+
+use std::borrow::Cow;
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+/// Column names of `questions.csv`, in order.
+pub const QUESTION_COLUMNS: [&str; 11] = [
+    "customer",
+    "file",
+    "sheet",
+    "row",
+    "question_id",
+    "question",
+    "frameworks",
+    "categories",
+    "criteria",
+    "keywords",
+    "signals",
+];
+
+/// Column names of `summary.csv`, in order.
+pub const SUMMARY_COLUMNS: [&str; 15] = [
+    "customer",
+    "files",
+    "questions",
+    "matched",
+    "recommendation",
+    "report_type",
+    "soc2_categories",
+    "soc1_questions",
+    "security",
+    "availability",
+    "confidentiality",
+    "processing_integrity",
+    "privacy",
+    "also_requested",
+    "rationale",
+];
+
+/// Column names of `errors.csv`, in order.
+pub const ERROR_COLUMNS: [&str; 3] = ["file", "kind", "message"];
+
+/// Errors that stop the run: the output folder cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// OUT_DIR could not be created.
+    #[error("cannot create the output folder {path}: {source}")]
+    CreateDir {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// Writing or renaming an output failed (full disk, permissions).
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file being written.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+}
+
+/// One cell of an output row: text from the customer's files (made formula-safe) or a number
+/// socscope computed (written as is).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field<'a> {
+    /// Text; neutralised if a spreadsheet would run it as a formula.
+    Text(&'a str),
+    /// A count or row number.
+    Number(u64),
+}
+
+/// A CSV being written to a temporary file that becomes `final_path` on [`CsvOutput::commit`].
+pub struct CsvOutput {
+    writer: csv::Writer<BufWriter<NamedTempFile>>,
+    final_path: PathBuf,
+    scratch: Vec<String>,
+}
+
+impl CsvOutput {
+    /// Starts `name` inside `dir` with the given header row.
+    pub fn create(
+        dir: &Path,
+        name: &str,
+        header: &[&str],
+        bom: bool,
+    ) -> Result<CsvOutput, OutputError> {
+        let final_path = dir.join(name);
+        let write_error = |source| OutputError::Write {
+            path: final_path.clone(),
+            source,
+        };
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(write_error)?;
+        let mut buffered = BufWriter::with_capacity(256 * 1024, temp);
+        if bom {
+            buffered.write_all(b"\xEF\xBB\xBF").map_err(write_error)?;
+        }
+        let writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .quote_style(csv::QuoteStyle::Necessary)
+            .from_writer(buffered);
+        let mut output = CsvOutput {
+            writer,
+            final_path,
+            scratch: Vec::new(),
+        };
+        let header: Vec<Field<'_>> = header.iter().map(|h| Field::Text(h)).collect();
+        output.write_row(&header)?;
+        Ok(output)
+    }
+
+    /// Appends one row.
+    pub fn write_row(&mut self, fields: &[Field<'_>]) -> Result<(), OutputError> {
+        self.scratch.resize(fields.len(), String::new());
+        for (slot, field) in self.scratch.iter_mut().zip(fields) {
+            slot.clear();
+            match field {
+                Field::Text(text) => slot.push_str(&formula_safe(text)),
+                Field::Number(n) => {
+                    use std::fmt::Write as _;
+                    let _ = write!(slot, "{n}");
+                }
+            }
+        }
+        let result = self.writer.write_record(&self.scratch);
+        result.map_err(|e| self.error(csv_io_error(e)))
+    }
+
+    /// Flushes everything to disk; the file is complete but not yet in place.
+    fn finish(self) -> Result<(NamedTempFile, PathBuf), OutputError> {
+        let final_path = self.final_path;
+        let error = |source| OutputError::Write {
+            path: final_path.clone(),
+            source,
+        };
+        let buffered = self
+            .writer
+            .into_inner()
+            .map_err(|e| error(io::Error::other(e.to_string())))?;
+        let temp = buffered.into_inner().map_err(|e| error(e.into_error()))?;
+        temp.as_file().sync_all().map_err(error)?;
+        Ok((temp, final_path))
+    }
+
+    fn error(&self, source: io::Error) -> OutputError {
+        OutputError::Write {
+            path: self.final_path.clone(),
+            source,
+        }
+    }
+}
+
+fn csv_io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Makes OUT_DIR if needed.
+pub fn prepare_dir(dir: &Path) -> Result<(), OutputError> {
+    fs::create_dir_all(dir).map_err(|source| OutputError::CreateDir {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// Puts every finished output in place. Each is flushed and synced first, so that the renames,
+/// which come last, only ever expose complete files.
+pub fn commit_all(outputs: Vec<CsvOutput>) -> Result<(), OutputError> {
+    let mut finished = Vec::with_capacity(outputs.len());
+    for output in outputs {
+        finished.push(output.finish()?);
+    }
+    let mut dir = None;
+    for (temp, final_path) in finished {
+        dir = final_path.parent().map(Path::to_path_buf);
+        temp.persist(&final_path).map_err(|e| OutputError::Write {
+            path: final_path.clone(),
+            source: e.error,
+        })?;
+    }
+    // Make the renames themselves durable.
+    if let Some(dir) = dir {
+        if let Ok(handle) = File::open(&dir) {
+            let _ = handle.sync_all();
+        }
+    }
+    Ok(())
+}
+
+/// Neutralises text that Excel or LibreOffice would evaluate as a formula, following the OWASP
+/// CSV-injection guidance: a cell starting with `=`, `+`, `-`, `@`, tab, carriage return, line
+/// feed, NUL, or their full-width forms gets a leading apostrophe, which spreadsheets display
+/// as text and hide. Everything else is left as it is.
+pub fn formula_safe(text: &str) -> Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n' | '\0' | '＝' | '＋' | '－' | '＠') => {
+            Cow::Owned(format!("'{text}"))
+        }
+        _ => Cow::Borrowed(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(
+            formula_safe("=HYPERLINK(\"http://x\",\"y\")"),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
+        assert_eq!(formula_safe("+1"), "'+1");
+        assert_eq!(formula_safe("-1+2"), "'-1+2");
+        assert_eq!(formula_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(formula_safe("\t=1+1"), "'\t=1+1");
+        assert_eq!(formula_safe("＝1+1"), "'＝1+1");
+        assert_eq!(formula_safe("Do you encrypt data?"), "Do you encrypt data?");
+        assert_eq!(formula_safe(""), "");
+    }
+
+    proptest! {
+        #[test]
+        fn no_text_cell_starts_like_a_formula(text in ".*") {
+            let safe = formula_safe(&text);
+            let first = safe.chars().next();
+            prop_assert!(!matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n' | '\0' | '＝' | '＋' | '－' | '＠')));
+            if !safe.starts_with('\'') || text.starts_with('\'') {
+                prop_assert_eq!(safe.as_ref(), text.as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn outputs_appear_only_on_commit_with_bom_crlf_and_quoting() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut out = CsvOutput::create(dir.path(), "errors.csv", &ERROR_COLUMNS, true).unwrap();
+        out.write_row(&[
+            Field::Text("a,b.csv"),
+            Field::Text("corrupt"),
+            Field::Text("=cmd"),
+        ])
+        .unwrap();
+        assert!(!dir.path().join("errors.csv").exists());
+        commit_all(vec![out]).unwrap();
+        let bytes = fs::read(dir.path().join("errors.csv")).unwrap();
+        assert_eq!(
+            bytes,
+            b"\xEF\xBB\xBFfile,kind,message\r\n\"a,b.csv\",corrupt,'=cmd\r\n".to_vec()
+        );
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn dropping_an_unfinished_output_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = CsvOutput::create(dir.path(), "questions.csv", &QUESTION_COLUMNS, false).unwrap();
+        drop(out);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}

@@ -1,0 +1,224 @@
+//! Which reader a file needs, decided by its content.
+//!
+//! Extensions lie: a CSV saved as `.xlsx`, a real `.xls` renamed `.xlsx`, an encrypted
+//! workbook (an OLE container around an `EncryptedPackage` stream, whatever its name). calamine
+//! picks its reader by extension and then fails with messages like "Could not find EOCD"; we
+//! look at the magic bytes and, for zip and OLE containers, at their directory, so that the
+//! right reader runs and the error a user sees names the real problem.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use crate::error::{ErrorKind, FileError};
+
+/// What a file's content turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// CSV, TSV or other delimited text.
+    DelimitedText,
+    /// Office Open XML workbook (`.xlsx`, `.xlsm`).
+    Xlsx,
+    /// Excel binary workbook (`.xlsb`).
+    Xlsb,
+    /// Excel 97-2003 workbook in an OLE container (`.xls`).
+    Xls,
+    /// OpenDocument spreadsheet (`.ods`).
+    Ods,
+}
+
+impl Format {
+    /// A short name for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::DelimitedText => "delimited text",
+            Format::Xlsx => "an Excel .xlsx workbook",
+            Format::Xlsb => "an Excel .xlsb workbook",
+            Format::Xls => "an Excel 97-2003 .xls workbook",
+            Format::Ods => "an OpenDocument .ods spreadsheet",
+        }
+    }
+}
+
+const ZIP_MAGIC: &[u8] = b"PK";
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Decides the format of the file at `path` from its first bytes (and, for containers, their
+/// table of contents). `extension` only breaks ties and shapes messages.
+pub fn sniff_format(path: &Path, extension: &str) -> Result<Format, FileError> {
+    let mut file = File::open(path).map_err(|e| unreadable(&e))?;
+    let mut head = [0u8; 8];
+    let got = read_up_to(&mut file, &mut head).map_err(|e| unreadable(&e))?;
+    let head = &head[..got];
+    if head.is_empty() {
+        return Err(FileError::new(
+            ErrorKind::Empty,
+            "the file is empty (0 bytes)",
+        ));
+    }
+    if head.starts_with(OLE_MAGIC) {
+        return sniff_ole(file);
+    }
+    if head.starts_with(ZIP_MAGIC) && head.len() >= 4 && matches!(head[2..4], [3, 4] | [5, 6]) {
+        return sniff_zip(file, extension);
+    }
+    if looks_binary(path).map_err(|e| unreadable(&e))? {
+        return Err(FileError::new(
+            ErrorKind::Unsupported,
+            format!(
+                "the content is neither a spreadsheet nor delimited text, although the name ends in .{extension}"
+            ),
+        ));
+    }
+    Ok(Format::DelimitedText)
+}
+
+fn sniff_ole(file: File) -> Result<Format, FileError> {
+    let container = cfb::CompoundFile::open(BufReader::new(file)).map_err(|e| {
+        FileError::new(
+            ErrorKind::Corrupt,
+            format!("damaged Office 97-2003 container ({e}): open it in Excel and save it again"),
+        )
+    })?;
+    if container.exists("/EncryptedPackage") || container.exists("/EncryptionInfo") {
+        return Err(encrypted());
+    }
+    if container.exists("/Workbook") || container.exists("/Book") {
+        return Ok(Format::Xls);
+    }
+    Err(FileError::new(
+        ErrorKind::Unsupported,
+        "an Office 97-2003 document that is not a workbook (no Workbook stream): is it a Word or PowerPoint file?",
+    ))
+}
+
+fn sniff_zip(file: File, extension: &str) -> Result<Format, FileError> {
+    let archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
+        FileError::new(
+            ErrorKind::Corrupt,
+            format!("damaged zip container ({e}): the .{extension} file is truncated or corrupt"),
+        )
+    })?;
+    let has = |name: &str| archive.index_for_name(name).is_some();
+    if has("xl/workbook.xml") {
+        Ok(Format::Xlsx)
+    } else if has("xl/workbook.bin") {
+        Ok(Format::Xlsb)
+    } else if has("content.xml") && (has("mimetype") || has("META-INF/manifest.xml")) {
+        Ok(Format::Ods)
+    } else if has("word/document.xml") || has("ppt/presentation.xml") {
+        Err(FileError::new(
+            ErrorKind::Unsupported,
+            "an Office document that is not a workbook (Word or PowerPoint)",
+        ))
+    } else {
+        Err(FileError::new(
+            ErrorKind::Unsupported,
+            "a zip archive that holds no spreadsheet",
+        ))
+    }
+}
+
+/// Text questionnaires may be UTF-16 (NUL every other byte) but never hold NUL runs or many
+/// control bytes; anything else is a binary format we do not read.
+fn looks_binary(path: &Path) -> std::io::Result<bool> {
+    let mut sample = vec![0u8; 8192];
+    let mut file = File::open(path)?;
+    let got = read_up_to(&mut file, &mut sample)?;
+    sample.truncate(got);
+    Ok(is_binary_sample(&sample))
+}
+
+pub(crate) fn is_binary_sample(sample: &[u8]) -> bool {
+    if sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    if super::text::utf16_without_bom(sample).is_some() {
+        return false;
+    }
+    let suspicious = sample
+        .iter()
+        .filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b) && b != 0x1B)
+        .count();
+    // A few stray control bytes happen in real exports; a tenth of the sample does not.
+    suspicious * 10 > sample.len().max(1)
+}
+
+fn read_up_to(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+pub(crate) fn unreadable(err: &std::io::Error) -> FileError {
+    FileError::new(
+        ErrorKind::Unreadable,
+        format!("cannot read the file: {err}"),
+    )
+}
+
+pub(crate) fn encrypted() -> FileError {
+    FileError::new(
+        ErrorKind::Encrypted,
+        "password-protected workbook: remove the password and run again",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn sniff_bytes(bytes: &[u8], ext: &str) -> Result<Format, FileError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("f.{ext}"));
+        fs::write(&path, bytes).unwrap();
+        sniff_format(&path, ext)
+    }
+
+    #[test]
+    fn csv_named_xlsx_is_text() {
+        assert_eq!(
+            sniff_bytes(b"Question,Answer\n", "xlsx"),
+            Ok(Format::DelimitedText)
+        );
+    }
+
+    #[test]
+    fn empty_file_is_empty() {
+        assert_eq!(sniff_bytes(b"", "csv").unwrap_err().kind, ErrorKind::Empty);
+    }
+
+    #[test]
+    fn binary_junk_is_unsupported() {
+        let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 32) as u8).collect();
+        assert_eq!(
+            sniff_bytes(&junk, "csv").unwrap_err().kind,
+            ErrorKind::Unsupported
+        );
+    }
+
+    #[test]
+    fn truncated_zip_is_corrupt() {
+        assert_eq!(
+            sniff_bytes(b"PK\x03\x04garbage", "xlsx").unwrap_err().kind,
+            ErrorKind::Corrupt
+        );
+    }
+
+    #[test]
+    fn utf16_text_is_not_binary() {
+        let utf16: Vec<u8> = "Question\tAnswer\r\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert!(!is_binary_sample(&utf16));
+    }
+}

@@ -1,0 +1,465 @@
+//! Delimited text (CSV, TSV, `.txt` exports): encoding, delimiter, records.
+//!
+//! Encoding, in order: a byte-order mark (UTF-8, UTF-16 LE/BE); UTF-16 without a BOM (NUL in
+//! every other byte); UTF-8 when the sample is valid UTF-8; otherwise `chardetng`'s guess
+//! (Windows-1252 for Western European text). The whole file is then transcoded to UTF-8 as it
+//! streams through `encoding_rs_io`, replacing undecodable bytes with U+FFFD, so a stray byte
+//! never loses a file.
+//!
+//! Delimiter: of `,` `;` tab `|`, the one that splits the sample's records into the most rows
+//! with the same number of fields (title rows and ragged rows do not count against it); the
+//! extension only breaks ties.
+//!
+//! Rows are numbered as a spreadsheet shows the file: one per record, blank lines included, a
+//! quoted multi-line cell staying on the row where it starts.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
+use std::path::Path;
+use std::rc::Rc;
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+
+use super::{Cell, Limits, Row, Rows, SheetMeta, sniff::unreadable, truncate_at_char_boundary};
+use crate::error::{ErrorKind, FileError};
+
+/// How much of the file is looked at to choose the encoding and the delimiter.
+const SAMPLE_BYTES: usize = 64 * 1024;
+/// Records of the sample used to choose the delimiter.
+const SAMPLE_RECORDS: usize = 200;
+/// Candidate delimiters, in tie-break order.
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+pub(super) fn read(
+    path: &Path,
+    extension: &str,
+    limits: &Limits,
+    on_sheet: &mut dyn FnMut(&SheetMeta, &mut Rows<'_>) -> Result<(), FileError>,
+) -> Result<usize, FileError> {
+    let mut file = File::open(path).map_err(|e| unreadable(&e))?;
+    let mut sample = Vec::with_capacity(SAMPLE_BYTES);
+    (&mut file)
+        .take(SAMPLE_BYTES as u64)
+        .read_to_end(&mut sample)
+        .map_err(|e| unreadable(&e))?;
+    let whole_file_sampled = sample.len() < SAMPLE_BYTES;
+    let encoding = detect_encoding(&sample, whole_file_sampled);
+    let sample_text = decode_sample(&sample, encoding);
+    if sample_text.trim().is_empty() {
+        return Err(FileError::new(ErrorKind::Empty, "the file holds no text"));
+    }
+    let delimiter = sniff_delimiter(&sample_text, extension, whole_file_sampled);
+
+    file.seek(SeekFrom::Start(0)).map_err(|e| unreadable(&e))?;
+    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding))
+        .bom_override(true)
+        .strip_bom(true)
+        .build(BufReader::with_capacity(64 * 1024, file));
+    let newlines = NewlineLog::default();
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .buffer_capacity(64 * 1024)
+        .from_reader(NewlineTracker {
+            inner: decoded,
+            offset: 0,
+            last_was_cr: false,
+            log: newlines.clone(),
+        });
+    let mut rows = CsvRows::new(reader, newlines, limits.clone());
+    on_sheet(&SheetMeta::default(), &mut rows)?;
+    Ok(1)
+}
+
+/// Chooses the encoding of a text file from its first bytes.
+pub(crate) fn detect_encoding(sample: &[u8], whole_file: bool) -> &'static Encoding {
+    if let Some((encoding, _)) = Encoding::for_bom(sample) {
+        return encoding;
+    }
+    if let Some(encoding) = utf16_without_bom(sample) {
+        return encoding;
+    }
+    match std::str::from_utf8(sample) {
+        Ok(_) => UTF_8,
+        // The sample may end in the middle of a character.
+        Err(e) if e.error_len().is_none() && !whole_file => UTF_8,
+        Err(_) => {
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(sample, whole_file);
+            detector.guess(None, chardetng::Utf8Detection::Deny)
+        }
+    }
+}
+
+/// UTF-16 text saved without a byte-order mark shows a NUL in every other byte (for the ASCII
+/// part of the text, which in a questionnaire is nearly all of it).
+pub(crate) fn utf16_without_bom(sample: &[u8]) -> Option<&'static Encoding> {
+    let pairs = sample.len().min(4096) / 2;
+    if pairs < 8 {
+        return None;
+    }
+    let (mut even_nul, mut odd_nul) = (0usize, 0usize);
+    for pair in sample[..pairs * 2].chunks_exact(2) {
+        even_nul += usize::from(pair[0] == 0);
+        odd_nul += usize::from(pair[1] == 0);
+    }
+    let mostly = |n: usize| n * 10 >= pairs * 7;
+    let rarely = |n: usize| n * 20 <= pairs;
+    if mostly(odd_nul) && rarely(even_nul) {
+        Some(UTF_16LE)
+    } else if mostly(even_nul) && rarely(odd_nul) {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn decode_sample(sample: &[u8], encoding: &'static Encoding) -> String {
+    let without_bom = match Encoding::for_bom(sample) {
+        Some((_, bom_len)) => &sample[bom_len..],
+        None => sample,
+    };
+    encoding
+        .decode_without_bom_handling(without_bom)
+        .0
+        .into_owned()
+}
+
+/// Picks the delimiter that gives the most records with the same field count (at least 2).
+pub(crate) fn sniff_delimiter(sample: &str, extension: &str, whole_file: bool) -> u8 {
+    let preferred = if extension == "tsv" { b'\t' } else { b',' };
+    let mut best = (0usize, preferred);
+    for delimiter in
+        std::iter::once(preferred).chain(DELIMITERS.into_iter().filter(|&d| d != preferred))
+    {
+        let score = consistency_score(sample, delimiter, whole_file);
+        if score > best.0 {
+            best = (score, delimiter);
+        }
+    }
+    best.1
+}
+
+fn consistency_score(sample: &str, delimiter: u8, whole_file: bool) -> usize {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(Cursor::new(sample.as_bytes()));
+    let mut counts: Vec<usize> = reader
+        .records()
+        .take(SAMPLE_RECORDS)
+        .filter_map(Result::ok)
+        .map(|r| non_trailing_fields(&r))
+        .collect();
+    if !whole_file && counts.len() > 1 {
+        counts.pop(); // probably cut in the middle
+    }
+    let mut tally = std::collections::HashMap::new();
+    for &n in counts.iter().filter(|&&n| n >= 2) {
+        *tally.entry(n).or_insert(0usize) += 1;
+    }
+    tally
+        .into_iter()
+        .map(|(fields, rows)| rows * 64 + fields.min(63))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Fields up to the last non-empty one: Excel pads rows with trailing delimiters.
+fn non_trailing_fields(record: &csv::StringRecord) -> usize {
+    (0..record.len())
+        .rev()
+        .find(|&i| !record[i].trim().is_empty())
+        .map_or(0, |i| i + 1)
+}
+
+/// Offsets of the `\n` bytes the CSV parser has been given but not yet accounted for, each
+/// with whether a `\r` came just before it.
+type NewlineLog = Rc<RefCell<VecDeque<(u64, bool)>>>;
+
+/// Passes bytes through to the CSV parser, logging where each line feed is.
+///
+/// The csv crate skips blank lines and reports only how many `\n` it has consumed, which mixes
+/// blank lines with line feeds inside quoted cells and with the `\n` of a CRLF that it leaves for
+/// the next record. Knowing where every line feed sits lets [`CsvRows`] tell them apart and
+/// number rows exactly as a spreadsheet would.
+struct NewlineTracker<R> {
+    inner: R,
+    offset: u64,
+    last_was_cr: bool,
+    log: NewlineLog,
+}
+
+impl<R: Read> Read for NewlineTracker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut log = self.log.borrow_mut();
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if b == b'\n' {
+                log.push_back((self.offset + i as u64, self.last_was_cr));
+            }
+            self.last_was_cr = b == b'\r';
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+/// Streams the records of a CSV reader as [`Row`]s.
+struct CsvRows<R: Read> {
+    reader: csv::Reader<NewlineTracker<R>>,
+    newlines: NewlineLog,
+    record: csv::StringRecord,
+    limits: Limits,
+    next_number: u64,
+    cells_read: u64,
+    done: bool,
+}
+
+impl<R: Read> CsvRows<R> {
+    fn new(reader: csv::Reader<NewlineTracker<R>>, newlines: NewlineLog, limits: Limits) -> Self {
+        CsvRows {
+            reader,
+            newlines,
+            record: csv::StringRecord::new(),
+            limits,
+            next_number: 1,
+            cells_read: 0,
+            done: false,
+        }
+    }
+
+    /// Blank lines the parser skipped before the record it just read, which spans bytes
+    /// `start..end` of the decoded stream.
+    fn blank_lines_before(&self, start: u64, end: u64) -> u64 {
+        let mut log = self.newlines.borrow_mut();
+        while log.front().is_some_and(|&(at, _)| at < start) {
+            log.pop_front();
+        }
+        let mut consumed = 0u64;
+        let mut pending_crlf = 0u64;
+        let mut terminator = 0u64;
+        while let Some(&(at, after_cr)) = log.front() {
+            if at >= end {
+                break;
+            }
+            consumed += 1;
+            if at == start && after_cr {
+                pending_crlf = 1; // the LF of the previous record's CRLF
+            }
+            if at + 1 == end {
+                terminator = 1; // this record's own LF
+            }
+            log.pop_front();
+        }
+        let embedded: u64 = self
+            .record
+            .iter()
+            .map(|f| f.bytes().filter(|&b| b == b'\n').count() as u64)
+            .sum();
+        consumed.saturating_sub(embedded + pending_crlf + terminator)
+    }
+
+    fn next_row(&mut self) -> Result<Option<Row>, FileError> {
+        loop {
+            let more = self.reader.read_record(&mut self.record).map_err(|e| {
+                FileError::new(ErrorKind::Unreadable, format!("cannot read the file: {e}"))
+            })?;
+            if !more {
+                return Ok(None);
+            }
+            let start = self.record.position().map_or(0, |p| p.byte());
+            let end = self.reader.position().byte();
+            // The csv crate skips empty lines; a spreadsheet shows them as rows.
+            let number = self.next_number + self.blank_lines_before(start, end);
+            self.next_number = number + 1;
+            let number = u32::try_from(number).map_err(|_| {
+                FileError::new(
+                    ErrorKind::TooLarge,
+                    "more than 4 billion rows: split the file",
+                )
+            })?;
+            let mut cells = Vec::new();
+            for (col, field) in self.record.iter().enumerate() {
+                if field.trim().is_empty() {
+                    continue;
+                }
+                let mut text = field.to_string();
+                truncate_at_char_boundary(&mut text, self.limits.max_cell_bytes);
+                cells.push(Cell {
+                    col: u32::try_from(col).unwrap_or(u32::MAX),
+                    text,
+                });
+            }
+            self.cells_read += cells.len() as u64;
+            if self.cells_read > self.limits.max_cells_per_sheet {
+                return Err(FileError::new(
+                    ErrorKind::TooLarge,
+                    format!(
+                        "more than {} non-empty cells (raise the limit with --max-cells)",
+                        self.limits.max_cells_per_sheet
+                    ),
+                ));
+            }
+            if !cells.is_empty() {
+                return Ok(Some(Row { number, cells }));
+            }
+        }
+    }
+}
+
+impl<R: Read> Iterator for CsvRows<R> {
+    type Item = Result<Row, FileError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let item = self.next_row().transpose();
+        if !matches!(item, Some(Ok(_))) {
+            self.done = true;
+        }
+        item
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows_of(text: &[u8], extension: &str) -> Vec<(u32, Vec<String>)> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("f.{extension}"));
+        std::fs::write(&path, text).unwrap();
+        let mut out = Vec::new();
+        read(&path, extension, &Limits::default(), &mut |_, rows| {
+            for row in rows {
+                let row = row?;
+                out.push((row.number, row.cells.into_iter().map(|c| c.text).collect()));
+            }
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn blank_lines_count_and_multiline_cells_keep_their_first_row() {
+        let text = b"Ref,Question\r\n\r\n1,\"Do you encrypt\r\ndata at rest?\"\r\n2,Do you log access?\r\n";
+        let rows = rows_of(text, "csv");
+        assert_eq!(rows[0].0, 1);
+        assert_eq!(
+            rows[1],
+            (
+                3,
+                vec!["1".into(), "Do you encrypt\r\ndata at rest?".into()]
+            )
+        );
+        assert_eq!(rows[2].0, 4);
+    }
+
+    #[test]
+    fn row_numbers_survive_lf_crlf_and_mixed_endings() {
+        for text in [
+            &b"a\nb\n\n\nc\n\"x\n\ny\"\nd"[..],
+            b"a\r\nb\r\n\r\n\r\nc\r\n\"x\r\n\r\ny\"\r\nd\r\n",
+            b"a\r\nb\n\r\n\nc\r\n\"x\n\ny\"\nd\n\n",
+        ] {
+            let numbers: Vec<u32> = rows_of(text, "csv").iter().map(|r| r.0).collect();
+            assert_eq!(
+                numbers,
+                [1, 2, 5, 6, 7],
+                "{:?}",
+                String::from_utf8_lossy(text)
+            );
+        }
+    }
+
+    #[test]
+    fn semicolon_windows_1252_is_decoded() {
+        let mut text = b"Nr;Frage;Antwort\r\n1;Verschl\xfcsseln Sie Daten, auch Backups?;\r\n2;Gibt es ein Notfallkonzept?;Ja\r\n".to_vec();
+        text.extend_from_slice(b"3;Caf\xe9 policy, r\xe9sum\xe9 checks?;\r\n");
+        let rows = rows_of(&text, "csv");
+        assert_eq!(rows[1].1[1], "Verschlüsseln Sie Daten, auch Backups?");
+        assert_eq!(rows[3].1[1], "Café policy, résumé checks?");
+    }
+
+    #[test]
+    fn utf16_le_with_bom_tab_separated() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(
+            "ID\tQuestion\r\nA1\tDo you have an ISMS?\r\n"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
+        let rows = rows_of(&bytes, "txt");
+        assert_eq!(
+            rows[1],
+            (2, vec!["A1".into(), "Do you have an ISMS?".into()])
+        );
+    }
+
+    #[test]
+    fn utf16_be_without_bom_is_detected() {
+        let bytes: Vec<u8> = "ID\tQuestion\r\nA1\tDo you back up daily?\r\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        let rows = rows_of(&bytes, "csv");
+        assert_eq!(rows[1].1[1], "Do you back up daily?");
+    }
+
+    #[test]
+    fn utf8_bom_is_stripped_from_the_first_cell() {
+        let rows = rows_of(
+            b"\xEF\xBB\xBFQuestion\tAnswer\nIs MFA enforced?\tYes\n",
+            "tsv",
+        );
+        assert_eq!(rows[0].1[0], "Question");
+    }
+
+    #[test]
+    fn invalid_utf8_after_the_sample_is_replaced_not_fatal() {
+        let mut text = b"Question\n".to_vec();
+        while text.len() < SAMPLE_BYTES + 10 {
+            text.extend_from_slice(b"Do you rotate keys every year?\n");
+        }
+        text.extend_from_slice(b"Bad \xff byte?\n");
+        let rows = rows_of(&text, "csv");
+        assert_eq!(rows.last().unwrap().1[0], "Bad \u{FFFD} byte?");
+    }
+
+    #[test]
+    fn delimiter_is_sniffed_not_taken_from_the_extension() {
+        assert_eq!(
+            sniff_delimiter("Title\na;b;c\nd;e, f;g\nh;i;j\n", "csv", true),
+            b';'
+        );
+        assert_eq!(sniff_delimiter("a|b|c\nd|e|f\n", "csv", true), b'|');
+        assert_eq!(sniff_delimiter("a,b\tc\nd,e\tf\n", "tsv", true), b'\t');
+        assert_eq!(sniff_delimiter("a,b\tc\nd,e\tf\n", "csv", true), b',');
+        assert_eq!(
+            sniff_delimiter("just one column\nof questions?\n", "txt", true),
+            b','
+        );
+    }
+
+    #[test]
+    fn ragged_rows_and_trailing_padding_are_fine() {
+        let rows = rows_of(
+            b"Vendor questionnaire;;;\nRef;Question;Answer;\n1;Do you patch monthly?\n",
+            "csv",
+        );
+        assert_eq!(rows[0], (1, vec!["Vendor questionnaire".into()]));
+        assert_eq!(
+            rows[2],
+            (3, vec!["1".into(), "Do you patch monthly?".into()])
+        );
+    }
+}
