@@ -6,19 +6,12 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 
+use crate::decide::CustomerTally;
 use crate::discover::Source;
 use crate::error::ErrorRow;
+use crate::matcher::Matcher;
 use crate::output::{CsvOutput, Field, OutputError};
 use crate::process::{FileOutcome, FoundQuestion};
-
-/// What is known about one customer once all its files are in.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CustomerTally {
-    /// Files read (including those in which no question was found).
-    pub files: u64,
-    /// Distinct questions.
-    pub questions: u64,
-}
 
 /// Repeats of a customer's questions: a question is the same when its normalized text is the
 /// same and its id is the same (or one of the two has no id: crosswalk and scoring sheets often
@@ -77,7 +70,8 @@ fn hash_of(text: &str) -> u64 {
 }
 
 /// The ordered consumer of file outcomes.
-pub struct Collector {
+pub struct Collector<'m> {
+    matcher: &'m Matcher,
     questions_out: CsvOutput,
     tallies: BTreeMap<String, CustomerTally>,
     seen: HashMap<String, SeenQuestions>,
@@ -85,14 +79,16 @@ pub struct Collector {
     files_failed: u64,
 }
 
-impl Collector {
+impl<'m> Collector<'m> {
     /// Starts with every customer known (so that customers with nothing readable still get a
     /// summary row).
     pub fn new<'a>(
+        matcher: &'m Matcher,
         questions_out: CsvOutput,
         customers: impl IntoIterator<Item = &'a String>,
     ) -> Self {
         Collector {
+            matcher,
             questions_out,
             tallies: customers
                 .into_iter()
@@ -123,8 +119,8 @@ impl Collector {
             if !seen.first_time(&question.id, &question.text) {
                 continue;
             }
-            tally.questions += 1;
-            write_question(&mut self.questions_out, source, &question)?;
+            tally.add(&question.tags);
+            write_question(&mut self.questions_out, self.matcher, source, &question)?;
         }
         Ok(())
     }
@@ -150,9 +146,11 @@ impl Collector {
 
 fn write_question(
     out: &mut CsvOutput,
+    matcher: &Matcher,
     source: &Source,
     q: &FoundQuestion,
 ) -> Result<(), OutputError> {
+    let tags = &q.tags;
     out.write_row(&[
         Field::Text(&source.customer),
         Field::Text(&source.rel_path),
@@ -160,11 +158,11 @@ fn write_question(
         Field::Number(u64::from(q.row)),
         Field::Text(&q.id),
         Field::Text(&q.text),
-        Field::Text(""),
-        Field::Text(""),
-        Field::Text(""),
-        Field::Text(""),
-        Field::Text(""),
+        Field::Text(&matcher.frameworks_field(tags)),
+        Field::Text(&matcher.categories_field(tags)),
+        Field::Text(&matcher.criteria_field(tags)),
+        Field::Text(&matcher.keywords_field(tags)),
+        Field::Text(&matcher.signals_field(tags)),
     ])
 }
 

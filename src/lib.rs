@@ -3,22 +3,28 @@
 //! The pipeline, one module per stage, data flowing one way:
 //!
 //! ```text
-//! discover   INPUT_DIR            -> sorted Sources (file + customer)
-//! read       Source               -> sheets of rows of text cells        (parallel, per file)
-//! detect     rows                 -> questions (header, column, row classification)
-//! collect    outcomes, in order   -> questions.csv rows, per-customer tallies, errors
-//! output     rows                 -> questions.csv, summary.csv, errors.csv (atomic)
+//! catalog    rules.toml (+ --rules)  -> validated Catalog -> one Matcher, built once
+//! discover   INPUT_DIR               -> sorted Sources (file + customer)
+//! read       Source                  -> sheets of rows of text cells     (parallel, per file)
+//! detect     rows                    -> questions (header, columns, row classification)
+//! matcher    question text           -> tags (frameworks, categories, criteria, signals)
+//! collect    outcomes, in order      -> questions.csv rows, per-customer tallies, errors
+//! decide     tally per customer      -> recommendation, type, categories, rationale
+//! output     rows                    -> questions.csv, summary.csv, errors.csv (atomic)
 //! ```
 //!
 //! [`run`] is that pipeline; `main.rs` only parses arguments and maps the outcome to an exit
 //! code.
 
+pub mod catalog;
 pub mod cli;
 pub mod collect;
 pub mod config;
+pub mod decide;
 pub mod detect;
 pub mod discover;
 pub mod error;
+pub mod matcher;
 pub mod output;
 pub mod process;
 pub mod read;
@@ -45,6 +51,9 @@ pub enum FatalError {
     /// The outputs could not be written.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The rule catalog is invalid.
+    #[error("invalid rule catalog: {0}")]
+    Catalog(#[from] catalog::CatalogError),
     /// The worker pool could not start.
     #[error("cannot start worker threads: {0}")]
     Threads(#[from] rayon::ThreadPoolBuildError),
@@ -70,6 +79,7 @@ pub fn run(config: &Config) -> Result<RunReport, FatalError> {
     if !config.input_dir.is_dir() {
         return Err(FatalError::InputMissing(config.input_dir.clone()));
     }
+    let matcher = matcher::Matcher::new(catalog::Catalog::load(config.rules.as_deref())?)?;
     output::prepare_dir(&config.out_dir)?;
     let discovery = discover::discover(&config.input_dir, Some(&config.out_dir));
     let questions_out = CsvOutput::create(
@@ -78,10 +88,11 @@ pub fn run(config: &Config) -> Result<RunReport, FatalError> {
         &QUESTION_COLUMNS,
         config.bom,
     )?;
-    let mut collector = collect::Collector::new(questions_out, &discovery.customers);
+    let mut collector = collect::Collector::new(&matcher, questions_out, &discovery.customers);
     let context = Context {
         limits: &config.limits,
         overrides: &config.layout_overrides,
+        matcher: &matcher,
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs)
@@ -107,22 +118,24 @@ pub fn run(config: &Config) -> Result<RunReport, FatalError> {
     let mut questions = 0;
     for (customer, tally) in &tallies {
         questions += tally.questions;
+        let decision = decide::decide(tally, &matcher.catalog().settings, &matcher);
+        let also = decision.also_requested.join(";");
         summary_out.write_row(&[
             Field::Text(customer),
             Field::Number(tally.files),
             Field::Number(tally.questions),
-            Field::Number(0),
-            Field::Text("none"),
-            Field::Text(""),
-            Field::Text(""),
-            Field::Number(0),
-            Field::Number(0),
-            Field::Number(0),
-            Field::Number(0),
-            Field::Number(0),
-            Field::Number(0),
-            Field::Text(""),
-            Field::Text(""),
+            Field::Number(tally.matched),
+            Field::Text(decision.recommendation.as_str()),
+            Field::Text(decision.report_type.map_or("", decide::ReportType::as_str)),
+            Field::Text(&decide::categories_field(decision.soc2_categories)),
+            Field::Number(tally.soc1_questions),
+            Field::Number(tally.category_questions[0]),
+            Field::Number(tally.category_questions[1]),
+            Field::Number(tally.category_questions[2]),
+            Field::Number(tally.category_questions[3]),
+            Field::Number(tally.category_questions[4]),
+            Field::Text(&also),
+            Field::Text(&decision.rationale),
         ])?;
     }
     let mut errors_out =

@@ -7,6 +7,7 @@ use crate::config::LayoutOverrides;
 use crate::detect::{self, SheetVerdict};
 use crate::discover::Source;
 use crate::error::{ErrorKind, FileError};
+use crate::matcher::{Matcher, Tags};
 use crate::read::{self, Limits};
 
 /// What the workers share, read-only.
@@ -16,6 +17,8 @@ pub struct Context<'a> {
     pub limits: &'a Limits,
     /// Layout fixes named on the command line.
     pub overrides: &'a LayoutOverrides,
+    /// The compiled catalog.
+    pub matcher: &'a Matcher,
 }
 
 /// A question as found in a file.
@@ -29,6 +32,8 @@ pub struct FoundQuestion {
     pub id: String,
     /// Whitespace-normalized text.
     pub text: String,
+    /// What the catalog says it is about.
+    pub tags: Tags,
 }
 
 /// The result of one file.
@@ -80,11 +85,13 @@ fn process_inner(source: &Source, context: Context<'_>) -> FileOutcome {
         context.limits,
         &mut |meta, rows| {
             let verdict = detect::detect_sheet(meta, rows, &overrides, &mut |q| {
+                let tags = context.matcher.tag(&q.text);
                 questions.push(FoundQuestion {
                     sheet: meta.name.clone(),
                     row: q.row,
                     id: q.id,
                     text: q.text,
+                    tags,
                 });
             })?;
             if verdict == SheetVerdict::SkippedByName {

@@ -535,7 +535,11 @@ impl<'a> Classifier<'a> {
         }
         let question = normalize_whitespace(raw);
         let id = self.id_of(row);
-        let has_id = !id.is_empty() && (self.layout.id_col_titled || text::is_id_like(&id));
+        let has_id = if self.layout.id_col_titled {
+            text::is_titled_id(&id)
+        } else {
+            text::is_id_like(&id)
+        };
         let above_header = self.layout.header_row.is_some_and(|h| row.number < h);
         if above_header && !has_id {
             return None;

@@ -277,6 +277,18 @@ pub(super) fn could_be_header_cell(text: &str) -> bool {
     text.chars().count() <= 80 && words <= 12 && (!text.contains('?') || words <= 2)
 }
 
+/// In a column titled as ids: a value with a digit, or a short upper-case code (`GOV`, `A`),
+/// but not a word such as "Reviewer" or "Total".
+pub(crate) fn is_titled_id(text: &str) -> bool {
+    let text = text.trim();
+    is_id_like(text)
+        || (!text.is_empty()
+            && text.len() <= 8
+            && text
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || ".-_".contains(c)))
+}
+
 /// A question id: short, no sentence, at least one digit (`SEC-04`, `3.2`, `V1.1.1`, `Q12`).
 pub(crate) fn is_id_like(text: &str) -> bool {
     let text = text.trim();
@@ -613,7 +625,13 @@ fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
     }) {
         return true;
     }
-    if words.len() <= 8 && words.iter().all(|w| ANSWER_OPTIONS.contains(w)) {
+    if is_answer_option_list(words) {
+        return true;
+    }
+    // "(initials)", "[optional]", "(please specify)": placeholders, not questions.
+    let bracketed = (text.starts_with('(') && text.ends_with(')'))
+        || (text.starts_with('[') && text.ends_with(']'));
+    if bracketed && words.len() <= 5 {
         return true;
     }
     // Bare numbers, dates, scores, codes.
@@ -630,6 +648,36 @@ fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
         return true;
     }
     false
+}
+
+/// "Yes / No / N/A", "Response options: Yes, No, Partial": what the answer cell may hold.
+fn is_answer_option_list(words: &[&str]) -> bool {
+    const FILLER: &[&str] = &[
+        "response",
+        "responses",
+        "option",
+        "options",
+        "answer",
+        "answers",
+        "valid",
+        "allowed",
+        "values",
+        "value",
+        "choices",
+        "from",
+        "the",
+        "list",
+        "of",
+        "are",
+        "is",
+        "use",
+        "only",
+    ];
+    let options: Vec<&&str> = words.iter().filter(|w| !FILLER.contains(w)).collect();
+    words.len() <= 12
+        && !options.is_empty()
+        && options.iter().all(|w| ANSWER_OPTIONS.contains(w))
+        && (options.len() >= 2 || options.len() == words.len())
 }
 
 /// ALL CAPS text, or an explicit "Section 3" / "Part B" / "Appendix A" heading.
@@ -933,6 +981,9 @@ mod tests {
                 NotAQuestion,
             ),
             ("Yes / No / N/A", NotAQuestion),
+            ("Response options: Yes / No / Partial / N/A", NotAQuestion),
+            ("(initials)", NotAQuestion),
+            ("No", NotAQuestion),
             ("Thank you for completing the assessment", NotAQuestion),
             ("[DELETED, DUPLICATE OF 4.1.3]", NotAQuestion),
             ("2024-10-04", NotAQuestion),

@@ -1,0 +1,168 @@
+//! Catalog loading and validation.
+
+use super::*;
+
+fn load(text: &str) -> Result<Catalog, CatalogError> {
+    let mut catalog = Catalog::builtin().unwrap();
+    catalog.merge("user.toml", text)?;
+    catalog.check_keywords()?;
+    Ok(catalog)
+}
+
+#[test]
+fn the_builtin_catalog_is_valid() {
+    let catalog = Catalog::builtin().unwrap();
+    assert!(catalog.rules.len() > 50);
+    assert_eq!(catalog.soc1_areas.len(), 11);
+}
+
+#[test]
+fn every_criterion_is_reachable_by_several_keywords() {
+    let catalog = Catalog::builtin().unwrap();
+    for info in criteria() {
+        let criterion = Criterion::parse(&info.id).unwrap();
+        let keywords: usize = catalog
+            .rules
+            .iter()
+            .filter(|r| r.targets.criteria.contains(&criterion))
+            .map(|r| r.keywords.len())
+            .sum();
+        assert!(keywords >= 3, "{} has only {keywords} keywords", info.id);
+    }
+}
+
+#[test]
+fn every_soc1_area_and_signal_is_reachable() {
+    let catalog = Catalog::builtin().unwrap();
+    for (i, area) in catalog.soc1_areas.iter().enumerate() {
+        assert!(
+            catalog
+                .rules
+                .iter()
+                .any(|r| r.targets.soc1_areas.contains(&i)),
+            "{area}"
+        );
+    }
+    for signal in Signal::ALL {
+        assert!(
+            catalog.rules.iter().any(|r| r.signals.contains(signal)),
+            "{signal:?}"
+        );
+    }
+}
+
+#[test]
+fn unknown_criterion_is_an_error_with_file_and_line() {
+    let err = load("\n\n[[rule]]\nid = \"x\"\nkeywords = [\"widget\"]\ncriteria = [\"CC9.9\"]\n")
+        .unwrap_err();
+    assert_eq!(
+        err.origin,
+        Origin {
+            file: "user.toml".into(),
+            line: 3
+        }
+    );
+    assert!(
+        err.message.contains("unknown SOC 2 criterion 'CC9.9'"),
+        "{}",
+        err.message
+    );
+}
+
+#[test]
+fn empty_and_short_keywords_are_errors_on_their_line() {
+    let err = load(
+        "[[rule]]\nid = \"x\"\nkeywords = [\n  \"widget\",\n  \"  \",\n]\ncriteria = [\"CC6.1\"]\n",
+    )
+    .unwrap_err();
+    assert_eq!(err.origin.line, 5);
+    assert!(err.message.contains("empty keyword"));
+    let err =
+        load("[[rule]]\nid = \"x\"\nkeywords = [\"DR\"]\ncriteria = [\"A1.2\"]\n").unwrap_err();
+    assert!(err.message.contains("too short"), "{}", err.message);
+}
+
+#[test]
+fn a_keyword_sent_to_two_places_is_an_error_naming_both_rules() {
+    let err =
+        load("[[rule]]\nid = \"mine\"\nkeywords = [\"MFA\"]\ncriteria = [\"A1.1\"]\n").unwrap_err();
+    assert!(
+        err.message.contains("'mine'") && err.message.contains("'mfa'"),
+        "{}",
+        err.message
+    );
+}
+
+#[test]
+fn duplicate_rule_ids_in_one_file_are_errors() {
+    let text = "[[rule]]\nid = \"a\"\nkeywords = [\"widget\"]\ncriteria = [\"CC6.1\"]\n\n[[rule]]\nid = \"a\"\nkeywords = [\"gadget\"]\ncriteria = [\"CC6.1\"]\n";
+    let err = load(text).unwrap_err();
+    assert_eq!(err.origin.line, 6);
+    assert!(err.message.contains("duplicate rule id 'a'"));
+}
+
+#[test]
+fn rules_that_map_nowhere_or_ignore_and_map_are_errors() {
+    assert!(
+        load("[[rule]]\nid = \"a\"\nkeywords = [\"widget\"]\n")
+            .unwrap_err()
+            .message
+            .contains("maps to nothing")
+    );
+    let both =
+        "[[rule]]\nid = \"a\"\nkeywords = [\"widget\"]\ncriteria = [\"CC6.1\"]\nignore = true\n";
+    assert!(
+        load(both)
+            .unwrap_err()
+            .message
+            .contains("an ignore or profile rule"),
+        "{}",
+        load(both).unwrap_err()
+    );
+}
+
+#[test]
+fn user_rules_add_replace_and_disable() {
+    let text = r#"
+disable = ["fraud-risk"]
+
+[settings]
+category_min_questions = 5
+
+[[rule]]
+id = "mfa"
+keywords = ["hardware key"]
+criteria = ["CC6.1"]
+
+[[rule]]
+id = "widgets"
+keywords = ["widget inventory"]
+criteria = ["CC2.1"]
+"#;
+    let catalog = load(text).unwrap();
+    assert!(catalog.rule("fraud-risk").is_none());
+    assert_eq!(catalog.rule("mfa").unwrap().keywords.len(), 1);
+    assert_eq!(catalog.rule("mfa").unwrap().origin.file, "user.toml");
+    assert!(catalog.rule("widgets").is_some());
+    assert_eq!(catalog.settings.category_min_questions, 5);
+    assert_eq!(
+        catalog.settings.soc1_min_questions,
+        Settings::default().soc1_min_questions
+    );
+}
+
+#[test]
+fn disabling_an_unknown_rule_is_an_error() {
+    assert!(
+        load("disable = [\"nope\"]\n")
+            .unwrap_err()
+            .message
+            .contains("no such rule")
+    );
+}
+
+#[test]
+fn syntax_errors_name_the_line() {
+    let err = load("[[rule]]\nid = \"a\"\nkeywords = [\"x\"\n").unwrap_err();
+    assert!(err.origin.line >= 3, "{err}");
+}
