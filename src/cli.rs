@@ -23,6 +23,58 @@ pub struct Cli {
 pub enum Command {
     /// Read a folder of questionnaires and write questions.csv, summary.csv and errors.csv.
     Analyze(AnalyzeArgs),
+    /// Show which rules fire on a sentence, and why.
+    Explain(ExplainArgs),
+    /// Print the active rule catalog.
+    Rules(RulesArgs),
+    /// Compare an analyze run with a labelled set: precision, recall and F1 per category,
+    /// and which customers' decisions match.
+    Eval(EvalArgs),
+}
+
+/// `socscope explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The question text(s) to explain; `-` reads one question per line from standard input.
+    #[arg(required = true)]
+    pub text: Vec<String>,
+
+    /// A rule catalog (TOML) that extends or overrides the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
+
+/// Output format of `socscope rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RulesFormat {
+    /// One rule per row.
+    Csv,
+    /// The whole catalog as one JSON document.
+    Json,
+}
+
+/// `socscope rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Csv)]
+    pub format: RulesFormat,
+
+    /// A rule catalog (TOML) that extends or overrides the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
+
+/// `socscope eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Folder with the labelled `questions.csv` (with a `labels` column) and the expected
+    /// `summary.csv`, e.g. fixtures/.source/expected.
+    pub labels: PathBuf,
+
+    /// The OUT_DIR of the `socscope analyze` run to score.
+    #[arg(long, short = 'o', value_name = "OUT_DIR")]
+    pub out: PathBuf,
 }
 
 /// `socscope analyze`.
@@ -150,8 +202,10 @@ mod tests {
 
     fn parse(args: &[&str]) -> Result<Config, String> {
         let cli = Cli::try_parse_from(args).map_err(|e| e.to_string())?;
-        let Command::Analyze(args) = cli.command;
-        args.into_config().map_err(|e| e.to_string())
+        match cli.command {
+            Command::Analyze(args) => args.into_config().map_err(|e| e.to_string()),
+            other => Err(format!("not analyze: {other:?}")),
+        }
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub mod decide;
 pub mod detect;
 pub mod discover;
 pub mod error;
+pub mod eval;
+pub mod explain;
 pub mod matcher;
 pub mod output;
 pub mod process;

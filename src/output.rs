@@ -196,10 +196,8 @@ pub fn commit_all(outputs: Vec<CsvOutput>) -> Result<(), OutputError> {
         })?;
     }
     // Make the renames themselves durable.
-    if let Some(dir) = dir {
-        if let Ok(handle) = File::open(&dir) {
-            let _ = handle.sync_all();
-        }
+    if let Some(handle) = dir.and_then(|dir| File::open(dir).ok()) {
+        let _ = handle.sync_all();
     }
     Ok(())
 }

@@ -7,6 +7,7 @@
 //!
 //! This module only loads and checks; matching text against it is [`crate::matcher`].
 
+pub mod export;
 mod model;
 
 use std::collections::HashMap;
@@ -507,18 +508,15 @@ impl Catalog {
         let mut owner: HashMap<(&str, bool), &Rule> = HashMap::new();
         for rule in &self.rules {
             for keyword in &rule.keywords {
-                if let Some(first) =
-                    owner.insert((keyword.normalized.as_str(), keyword.prefix), rule)
-                {
-                    if first.id != rule.id && !first.same_targets(rule) {
-                        return Err(CatalogError {
-                            origin: rule.origin.clone(),
-                            message: format!(
-                                "rule '{}': keyword '{}' is also in rule '{}' ({}) with different targets",
-                                rule.id, keyword.text, first.id, first.origin
-                            ),
-                        });
-                    }
+                let first = owner.insert((keyword.normalized.as_str(), keyword.prefix), rule);
+                if let Some(first) = first.filter(|f| f.id != rule.id && !f.same_targets(rule)) {
+                    return Err(CatalogError {
+                        origin: rule.origin.clone(),
+                        message: format!(
+                            "rule '{}': keyword '{}' is also in rule '{}' ({}) with different targets",
+                            rule.id, keyword.text, first.id, first.origin
+                        ),
+                    });
                 }
             }
         }

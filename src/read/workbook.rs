@@ -159,6 +159,8 @@ fn merged_region(d: &Dimensions) -> MergedRegion {
 
 /// A cell as it comes out of a streaming reader: 0-based (row, column) and its text.
 type RawCell = ((u32, u32), Option<String>);
+/// A non-empty cell inside the grid.
+type TextCell = ((u32, u32), String);
 
 /// Groups a stream of cells into rows.
 struct CellRows<'l, F> {
@@ -187,7 +189,7 @@ where
     }
 
     /// The next non-empty cell inside Excel's grid.
-    fn pull(&mut self) -> Result<Option<((u32, u32), String)>, FileError> {
+    fn pull(&mut self) -> Result<Option<TextCell>, FileError> {
         loop {
             let cell = match self.pending.take() {
                 Some(cell) => cell,

@@ -1,0 +1,209 @@
+//! The command line as users and scripts depend on it: exit codes, `explain`, `rules`,
+//! `--rules`, overrides, `--fail-on-error`.
+
+mod util;
+
+use std::fs;
+
+use util::{Csv, analyze, socscope};
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn exit_codes_follow_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let missing = socscope(&["analyze", "/no/such/folder", "--out", out.to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("does not exist"),
+        "{}",
+        stderr(&missing)
+    );
+
+    let usage = socscope(&["analyze", "--no-such-flag"]);
+    assert_eq!(usage.status.code(), Some(2));
+    let bad_value = socscope(&[
+        "analyze",
+        ".",
+        "--out",
+        out.to_str().unwrap(),
+        "--header-row",
+        "zero",
+    ]);
+    assert_eq!(bad_value.status.code(), Some(2));
+}
+
+#[test]
+fn fail_on_error_exits_3_but_still_writes_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::write(
+        input.join("good.csv"),
+        "Question\nDo you encrypt data at rest?\nIs MFA enforced?\n",
+    )
+    .unwrap();
+    fs::write(input.join("empty.csv"), "").unwrap();
+    let out = dir.path().join("out");
+    let output = socscope(&[
+        "analyze",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--fail-on-error",
+        "-q",
+    ]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let errors = Csv::read(&out.join("errors.csv"));
+    assert_eq!(errors.column("file"), ["empty.csv"]);
+    assert_eq!(errors.column("kind"), ["empty"]);
+    assert_eq!(Csv::read(&out.join("questions.csv")).rows.len(), 2);
+    // Without the flag the same run succeeds.
+    analyze(&input, &out, &[]);
+}
+
+#[test]
+fn explain_shows_rules_keywords_and_tags() {
+    let output = socscope(&[
+        "explain",
+        "Do you test your disaster recovery plan every year?",
+    ]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(
+        text.contains("normalized: do you test your disaster recovery plan every year?"),
+        "{text}"
+    );
+    assert!(text.contains("disaster-recovery"), "{text}");
+    assert!(text.contains("\"disaster recovery plan"), "{text}");
+    assert!(text.contains("categories  Availability"), "{text}");
+}
+
+#[test]
+fn rules_prints_the_catalog_as_csv_or_json() {
+    let csv_out = socscope(&["rules"]);
+    assert!(csv_out.status.success());
+    assert!(stdout(&csv_out).starts_with("id,topic,keywords,criteria,categories"));
+    let json_out = socscope(&["rules", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&json_out)).unwrap();
+    assert!(json["rules"].as_array().unwrap().len() > 50);
+}
+
+#[test]
+fn a_user_catalog_fixes_a_tag_without_touching_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("mine.toml");
+    let sentence = "Are widget ledgers balanced every night?";
+    let before = stdout(&socscope(&["explain", sentence]));
+    assert!(
+        !before.contains("widget-ledgers") && !before.contains("SOC 1: reconciliations"),
+        "{before}"
+    );
+    fs::write(
+        &rules,
+        "[[rule]]\nid = \"widget-ledgers\"\ntopic = \"widget ledgers\"\nkeywords = [\"widget ledger\"]\nsoc1 = [\"reconciliations\"]\n",
+    )
+    .unwrap();
+    let after = stdout(&socscope(&[
+        "explain",
+        sentence,
+        "--rules",
+        rules.to_str().unwrap(),
+    ]));
+    assert!(after.contains("widget-ledgers"), "{after}");
+    assert!(after.contains("SOC 1: reconciliations"), "{after}");
+}
+
+#[test]
+fn an_invalid_user_catalog_is_a_fatal_error_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("bad.toml");
+    fs::write(
+        &rules,
+        "\n[[rule]]\nid = \"x\"\nkeywords = [\"widget\"]\ncriteria = [\"CC9.9\"]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let output = socscope(&[
+        "analyze",
+        util::fixtures().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--rules",
+        rules.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("bad.toml:2") && message.contains("CC9.9"),
+        "{message}"
+    );
+    assert!(!out.join("questions.csv").exists());
+}
+
+#[test]
+fn layout_overrides_rescue_a_file_that_defeats_detection() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    // Short checklist items under titles nobody would call a question column.
+    fs::write(
+        input.join("odd.csv"),
+        "Item,Text,Notes\nx,Laptop disk encryption,\ny,Quarterly access recertification,\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    analyze(&input, &out, &[]);
+    assert_eq!(Csv::read(&out.join("questions.csv")).rows.len(), 0);
+    analyze(
+        &input,
+        &out,
+        &["--header-row", "odd.csv=1", "--question-col", "odd.csv=B"],
+    );
+    let questions = Csv::read(&out.join("questions.csv"));
+    assert_eq!(questions.column("row"), ["2", "3"]);
+    assert_eq!(questions.column("categories"), ["Security", "Security"]);
+}
+
+#[test]
+fn no_output_cell_is_a_live_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::write(
+        input.join("=cmd.csv"),
+        "Question,Answer\n\"=HYPERLINK(\"\"http://x\"\",\"\"Do you encrypt backups?\"\")\",\n+1 Do you patch monthly?,\n@SUM Is MFA required?,\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    analyze(&input, &out, &[]);
+    for name in ["questions.csv", "summary.csv", "errors.csv"] {
+        let table = Csv::read(&out.join(name));
+        for row in &table.rows {
+            for (column, value) in row {
+                let first = value.chars().next();
+                assert!(
+                    !matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r')),
+                    "{name}.{column} starts like a formula: {value:?}"
+                );
+            }
+        }
+    }
+    let questions = Csv::read(&out.join("questions.csv"));
+    assert!(
+        questions
+            .rows
+            .iter()
+            .any(|r| r["question"].starts_with("'=HYPERLINK")),
+        "{:?}",
+        questions.rows
+    );
+    assert!(questions.rows.iter().all(|r| r["customer"] == "'=cmd"));
+}
