@@ -427,7 +427,11 @@ fn choose_id_column(
     let mut hits: HashMap<u32, usize> = HashMap::new();
     for row in &rows_with_question {
         for cell in &row.cells {
-            if cell.col != question_col && text::is_id_like(&cell.text) {
+            // A column with a title of another kind (Version, Date, Score) is not an id column.
+            if cell.col != question_col
+                && !roles.contains_key(&cell.col)
+                && text::is_id_like(&cell.text)
+            {
                 *hits.entry(cell.col).or_default() += 1;
             }
         }
@@ -549,8 +553,10 @@ impl<'a> Classifier<'a> {
             text::Shape::NotAQuestion => false,
             text::Shape::Question => true,
             text::Shape::Statement => {
+                // A numbered list under a "Description" title is a list of requirements.
                 self.layout.question_header == QuestionStrength::Strong
                     || self.layout.statement_column
+                    || (self.layout.question_header == QuestionStrength::Weak && has_id)
             }
             text::Shape::Label { field } => {
                 // "Vendor Name" with an id of its own is a prompt; "Access Control" alone is a

@@ -586,3 +586,35 @@ fn a_long_sheet_streams_past_the_sample() {
     assert_eq!(got.len(), SAMPLE_ROWS * 3 - 1);
     assert_eq!(*got.last().unwrap(), SAMPLE_ROWS as u32 * 3);
 }
+
+#[test]
+fn a_numbered_list_of_statements_under_a_description_title_is_requirements() {
+    let rows = sheet(&[
+        (1, &[("A", "Ref"), ("B", "Description"), ("C", "Met (Y/N)")]),
+        (
+            2,
+            &[
+                ("A", "R-01"),
+                (
+                    "B",
+                    "Access to production is restricted to the operations team.",
+                ),
+            ],
+        ),
+        (
+            3,
+            &[
+                ("A", "R-02"),
+                ("B", "Backups are copied to a second region every night."),
+            ],
+        ),
+        (
+            4,
+            &[(
+                "B",
+                "Removed in this version: the old paper-records section.",
+            )],
+        ),
+    ]);
+    assert_eq!(rows_found(rows), [2, 3]);
+}

@@ -315,6 +315,7 @@ pub(super) fn question_strength_of_cell(text: &str) -> u32 {
 
 /// Classifies a question-column cell by its text alone (already whitespace-normalized).
 pub(crate) fn shape_of(text: &str) -> Shape {
+    let text = strip_enumerator(text);
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
         .split(' ')
@@ -338,6 +339,29 @@ pub(crate) fn shape_of(text: &str) -> Shape {
         }
     }
     Shape::Statement
+}
+
+/// "2.3 Describe...", "Q12. Do you...", "a) Provide...", "(iv) Is...": the numbering some
+/// questionnaires put in the question cell itself says nothing about its shape.
+fn strip_enumerator(text: &str) -> &str {
+    let mut rest = text;
+    for _ in 0..2 {
+        let Some((first, tail)) = rest.split_once(' ') else {
+            break;
+        };
+        let bare = first.trim_matches(|c: char| "().:-[]".contains(c));
+        let enumerator = (is_id_like(first)
+            && first.chars().filter(|c| c.is_alphabetic()).count() <= 3)
+            || (bare.chars().count() == 1
+                && bare.chars().all(char::is_alphabetic)
+                && first != bare)
+            || (!bare.is_empty() && bare.chars().all(|c| "ivxIVX".contains(c)) && first != bare);
+        if !enumerator || tail.trim().is_empty() {
+            break;
+        }
+        rest = tail.trim_start();
+    }
+    rest
 }
 
 fn has_question_mark(text: &str) -> bool {
@@ -988,6 +1012,15 @@ mod tests {
             ("[DELETED, DUPLICATE OF 4.1.3]", NotAQuestion),
             ("2024-10-04", NotAQuestion),
             ("https://example.com/trust?tab=soc", NotAQuestion),
+            ("2.3 Describe your backup process", Question),
+            ("Q12. Do you run background checks", Question),
+            ("a) Provide the date of the last penetration test", Question),
+            (
+                "(iv) Is there a documented incident response plan",
+                Question,
+            ),
+            ("1. Governance", Label { field: false }),
+            ("A vendor shall keep logs for a year.", Question),
             ("Confidential - Internal Use Only", NotAQuestion),
         ];
         for (text, shape) in cases {
