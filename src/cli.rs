@@ -30,6 +30,9 @@ pub enum Command {
     /// Compare an analyze run with a labelled set: precision, recall and F1 per category,
     /// and which customers' decisions match.
     Eval(EvalArgs),
+    /// Internal: read files on behalf of `analyze` (see `worker.rs`).
+    #[command(name = "__worker", hide = true)]
+    Worker,
 }
 
 /// `socscope explain`.
@@ -119,12 +122,37 @@ pub struct AnalyzeArgs {
     pub no_bom: bool,
 
     /// Most non-empty cells read from one sheet.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_cells_per_sheet)]
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_cells_per_sheet, help_heading = "Limits")]
     pub max_cells: u64,
 
     /// Longest cell kept, in bytes; longer cells are cut.
-    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_cell_bytes)]
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_cell_bytes, help_heading = "Limits")]
     pub max_cell_bytes: usize,
+
+    /// Largest file read, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = Limits::default().max_file_bytes >> 20, help_heading = "Limits")]
+    pub max_file_size: u64,
+
+    /// Largest inflated size of one part of a zipped workbook (xlsx, xlsb, ods), in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = Limits::default().max_inflated_bytes >> 20, help_heading = "Limits")]
+    pub max_inflated_size: u64,
+
+    /// Highest compression ratio of a part of a zipped workbook (zip bombs exceed it).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_compression_ratio, help_heading = "Limits")]
+    pub max_compression_ratio: u64,
+
+    /// Memory all file readers together may use, in MiB; a file that needs more is too_large.
+    #[arg(long, value_name = "MIB", default_value_t = crate::worker::DEFAULT_MEMORY_MIB, help_heading = "Limits")]
+    pub max_memory: u64,
+
+    /// Seconds one file may take to read before it is abandoned as too_large.
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::worker::DEFAULT_TIMEOUT_SECS, help_heading = "Limits")]
+    pub timeout: u64,
+
+    /// Read files inside this process instead of in isolated worker processes: slightly faster
+    /// for trusted files, but a file that crashes a parser or exhausts memory stops the run.
+    #[arg(long, help_heading = "Limits")]
+    pub no_workers: bool,
 }
 
 /// A value on the command line that parses but makes no sense.
@@ -182,6 +210,18 @@ impl AnalyzeArgs {
             limits: Limits {
                 max_cell_bytes: self.max_cell_bytes.max(64),
                 max_cells_per_sheet: self.max_cells.max(1),
+                max_file_bytes: self.max_file_size.max(1).saturating_mul(1 << 20),
+                max_inflated_bytes: self.max_inflated_size.max(1).saturating_mul(1 << 20),
+                max_compression_ratio: self.max_compression_ratio.max(2),
+            },
+            isolation: if self.no_workers {
+                None
+            } else {
+                Some(crate::worker::Isolation {
+                    memory_bytes: self.max_memory.max(64).saturating_mul(1 << 20),
+                    timeout: std::time::Duration::from_secs(self.timeout.max(1)),
+                    executable: None,
+                })
             },
             rules: self.rules,
         })

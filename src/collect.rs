@@ -115,7 +115,12 @@ impl<'m> Collector<'m> {
             });
         }
         let seen = self.seen.entry(source.customer.clone()).or_default();
-        for question in outcome.questions {
+        let questions = outcome
+            .questions
+            .drain()
+            .map_err(|e| spill_error(source, e))?;
+        for question in questions {
+            let question = question.map_err(|e| spill_error(source, e))?;
             if !seen.first_time(&question.id, &question.text) {
                 continue;
             }
@@ -141,6 +146,18 @@ impl<'m> Collector<'m> {
             self.errors,
             self.files_failed,
         )
+    }
+}
+
+/// A file's spilled questions could not be read back: the temporary space failed, which is
+/// as fatal as a failing output.
+fn spill_error(source: &Source, error: std::io::Error) -> OutputError {
+    OutputError::Write {
+        path: std::path::PathBuf::from(format!(
+            "the temporary copy of {}'s questions",
+            source.rel_path
+        )),
+        source: error,
     }
 }
 

@@ -27,10 +27,12 @@ pub struct Config {
     pub limits: Limits,
     /// A user catalog merged over the built-in one.
     pub rules: Option<PathBuf>,
+    /// Read files in worker processes with these bounds; `None` reads them in this process.
+    pub isolation: Option<crate::worker::Isolation>,
 }
 
 /// `--header-row` and `--question-col` values, each for every file or for one file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LayoutOverrides {
     /// `(file, row)`; no file means every file.
     pub header_rows: Vec<(Option<String>, u32)>,

@@ -8,7 +8,9 @@
 use std::fmt;
 
 /// The stable categories of `errors.csv`'s `kind` column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum ErrorKind {
     /// Not a questionnaire format socscope reads (by extension or by content).
     Unsupported,
@@ -54,7 +56,7 @@ impl fmt::Display for ErrorKind {
 }
 
 /// Why one file produced no questions: a kind plus a human sentence.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[error("{kind}: {message}")]
 pub struct FileError {
     /// Stable category.

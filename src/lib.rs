@@ -30,6 +30,7 @@ pub mod matcher;
 pub mod output;
 pub mod process;
 pub mod read;
+pub mod worker;
 
 use rayon::prelude::*;
 
@@ -59,6 +60,9 @@ pub enum FatalError {
     /// The worker pool could not start.
     #[error("cannot start worker threads: {0}")]
     Threads(#[from] rayon::ThreadPoolBuildError),
+    /// The reader processes could not be prepared.
+    #[error("cannot prepare reader processes: {0}")]
+    Workers(std::io::Error),
 }
 
 /// What a finished run did, for the final message and the exit code.
@@ -91,10 +95,23 @@ pub fn run(config: &Config) -> Result<RunReport, FatalError> {
         config.bom,
     )?;
     let mut collector = collect::Collector::new(&matcher, questions_out, &discovery.customers);
+    let workers = match &config.isolation {
+        Some(isolation) => Some(
+            worker::WorkerPool::new(
+                isolation,
+                config.jobs,
+                &config.limits,
+                &config.layout_overrides,
+            )
+            .map_err(FatalError::Workers)?,
+        ),
+        None => None,
+    };
     let context = Context {
         limits: &config.limits,
         overrides: &config.layout_overrides,
         matcher: &matcher,
+        workers: workers.as_ref(),
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs)

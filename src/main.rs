@@ -17,6 +17,9 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain(args),
         Command::Rules(args) => rules(args),
         Command::Eval(args) => eval(args),
+        Command::Worker => socscope::worker::serve()
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(Into::into),
     };
     match result {
         Ok(code) => code,

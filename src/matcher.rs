@@ -84,7 +84,7 @@ pub struct Hit {
 }
 
 /// What a question is about, by the catalog.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tags {
     /// SOC 2 categories.
     pub categories: CategorySet,
@@ -104,7 +104,7 @@ pub struct Tags {
 }
 
 /// A keyword that fired, as it will be shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct KeywordHit {
     /// Index of the rule.
     pub rule: usize,

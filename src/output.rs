@@ -172,12 +172,31 @@ fn csv_io_error(e: csv::Error) -> io::Error {
     }
 }
 
-/// Makes OUT_DIR if needed.
+/// Makes OUT_DIR if needed, and removes temporary files that an interrupted run (killed, or
+/// out of disk) left there more than an hour ago. Younger ones may belong to a run still going.
 pub fn prepare_dir(dir: &Path) -> Result<(), OutputError> {
     fs::create_dir_all(dir).map_err(|source| OutputError::CreateDir {
         path: dir.to_path_buf(),
         source,
-    })
+    })?;
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = ["questions.csv", "summary.csv", "errors.csv"]
+            .iter()
+            .any(|output| name.starts_with(&format!(".{output}.")) && name.ends_with(".tmp"));
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|modified| modified < hour_ago);
+        if ours && stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+    Ok(())
 }
 
 /// Puts every finished output in place. Each is flushed and synced first, so that the renames,

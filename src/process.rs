@@ -1,17 +1,28 @@
-//! One file, start to finish, on a worker thread: read it, find its questions. Failures of any
-//! kind, a panic inside a parser included, come back as data.
+//! One file, start to finish, on a worker thread: read it and detect its questions (in a
+//! worker process, or in this process with `--no-workers`), tag them, and hold them until the
+//! collector takes them. Failures of any kind come back as data, never as a panic or an abort.
 
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
 use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
 
 use crate::config::LayoutOverrides;
-use crate::detect::{self, SheetVerdict};
+use crate::detect::{self, DetectedQuestion, Overrides, SheetVerdict};
 use crate::discover::Source;
 use crate::error::{ErrorKind, FileError};
 use crate::matcher::{Matcher, Tags};
 use crate::read::{self, Limits};
+use crate::worker::WorkerPool;
+
+/// Questions held in memory per file before the rest go to a temporary file: a million-row
+/// CSV is streamed, not held.
+pub const SPILL_AFTER: usize = 20_000;
 
 /// What the workers share, read-only.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Context<'a> {
     /// Resource limits.
     pub limits: &'a Limits,
@@ -19,10 +30,12 @@ pub struct Context<'a> {
     pub overrides: &'a LayoutOverrides,
     /// The compiled catalog.
     pub matcher: &'a Matcher,
+    /// Worker processes, unless files are read in this process.
+    pub workers: Option<&'a WorkerPool>,
 }
 
 /// A question as found in a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FoundQuestion {
     /// Sheet name; empty for delimited text.
     pub sheet: String,
@@ -36,11 +49,84 @@ pub struct FoundQuestion {
     pub tags: Tags,
 }
 
+/// How reading a file went, when it went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadResult {
+    /// Visible sheets read.
+    pub sheets_read: usize,
+    /// Of those, sheets skipped by their name (cover, instructions...).
+    pub sheets_skipped: usize,
+}
+
+/// A file's questions: in memory, then (past [`SPILL_AFTER`]) in an anonymous temporary file
+/// that the operating system removes even if socscope is killed.
+#[derive(Debug, Default)]
+pub struct QuestionBuffer {
+    memory: Vec<FoundQuestion>,
+    spill: Option<BufWriter<File>>,
+    spilled: usize,
+}
+
+impl QuestionBuffer {
+    fn push(&mut self, question: FoundQuestion) -> io::Result<()> {
+        if self.spill.is_none() && self.memory.len() < SPILL_AFTER {
+            self.memory.push(question);
+            return Ok(());
+        }
+        if self.spill.is_none() {
+            self.spill = Some(BufWriter::new(tempfile::tempfile()?));
+        }
+        if let Some(spill) = self.spill.as_mut() {
+            serde_json::to_writer(&mut *spill, &question).map_err(io::Error::other)?;
+            spill.write_all(b"\n")?;
+            self.spilled += 1;
+        }
+        Ok(())
+    }
+
+    /// Number of questions.
+    pub fn len(&self) -> usize {
+        self.memory.len() + self.spilled
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn clear(&mut self) {
+        self.memory.clear();
+        self.spill = None;
+        self.spilled = 0;
+    }
+
+    /// All questions, in the order they were found.
+    pub fn drain(self) -> io::Result<impl Iterator<Item = io::Result<FoundQuestion>>> {
+        let spilled = match self.spill {
+            Some(writer) => {
+                let mut file = writer.into_inner().map_err(|e| e.into_error())?;
+                file.rewind()?;
+                Some(BufReader::new(file).lines().map(|line| {
+                    line.and_then(|l| {
+                        serde_json::from_str::<FoundQuestion>(&l).map_err(io::Error::other)
+                    })
+                }))
+            }
+            None => None,
+        };
+        Ok(self
+            .memory
+            .into_iter()
+            .map(Ok)
+            .chain(spilled.into_iter().flatten()))
+    }
+}
+
 /// The result of one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct FileOutcome {
     /// Questions in sheet and row order.
-    pub questions: Vec<FoundQuestion>,
+    pub questions: QuestionBuffer,
     /// Why the file gave no questions, if it did not.
     pub error: Option<FileError>,
 }
@@ -52,58 +138,89 @@ impl FileOutcome {
     }
 }
 
-/// Reads and detects one file. Never panics: a panic in a dependency becomes a `corrupt` error.
-pub fn process_file(source: &Source, context: Context<'_>) -> FileOutcome {
-    match panic::catch_unwind(AssertUnwindSafe(|| process_inner(source, context))) {
-        Ok(outcome) => outcome,
-        Err(payload) => {
-            let detail = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown failure".to_string());
-            FileOutcome {
-                questions: Vec::new(),
-                error: Some(FileError::new(
-                    ErrorKind::Corrupt,
-                    format!(
-                        "the reader failed on this file's content ({detail}): open it in a spreadsheet program and save it again"
-                    ),
-                )),
-            }
-        }
-    }
-}
-
-fn process_inner(source: &Source, context: Context<'_>) -> FileOutcome {
-    let overrides = context.overrides.for_file(&source.rel_path);
-    let mut questions = Vec::new();
-    let mut sheets_skipped_by_name = 0usize;
-    let read = read::read_file(
-        &source.path,
-        &source.extension,
-        context.limits,
-        &mut |meta, rows| {
-            let verdict = detect::detect_sheet(meta, rows, &overrides, &mut |q| {
-                let tags = context.matcher.tag(&q.text);
-                questions.push(FoundQuestion {
-                    sheet: meta.name.clone(),
-                    row: q.row,
-                    id: q.id,
-                    text: q.text,
-                    tags,
-                });
-            })?;
+/// Reads one file and detects its questions in this process, passing each to `on_question`
+/// with its sheet name. A panic in a parser becomes a `corrupt` error.
+pub fn read_and_detect(
+    path: &Path,
+    extension: &str,
+    limits: &Limits,
+    overrides: &Overrides,
+    on_question: &mut dyn FnMut(&str, DetectedQuestion),
+) -> Result<ReadResult, FileError> {
+    let attempt = panic::catch_unwind(AssertUnwindSafe(|| {
+        let mut skipped = 0usize;
+        let summary = read::read_file(path, extension, limits, &mut |meta, rows| {
+            let verdict =
+                detect::detect_sheet(meta, rows, overrides, &mut |q| on_question(&meta.name, q))?;
             if verdict == SheetVerdict::SkippedByName {
-                sheets_skipped_by_name += 1;
+                skipped += 1;
             }
             Ok(())
-        },
-    );
-    let error = match read {
-        Err(error) => Some(error),
-        Ok(_) if !questions.is_empty() => None,
-        Ok(summary) => Some(no_questions(summary.sheets_read, sheets_skipped_by_name)),
+        })?;
+        Ok(ReadResult {
+            sheets_read: summary.sheets_read,
+            sheets_skipped: skipped,
+        })
+    }));
+    attempt.unwrap_or_else(|payload| {
+        let detail = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown failure".to_string());
+        Err(FileError::new(
+            ErrorKind::Corrupt,
+            format!("the reader failed on this file's content ({detail}): open it in a spreadsheet program and save it again"),
+        ))
+    })
+}
+
+/// Reads, detects and tags one file.
+pub fn process_file(source: &Source, context: Context<'_>) -> FileOutcome {
+    let mut questions = QuestionBuffer::default();
+    let mut buffer_error: Option<io::Error> = None;
+    let mut on_question = |sheet: &str, q: DetectedQuestion| {
+        if buffer_error.is_some() {
+            return;
+        }
+        let tags = context.matcher.tag(&q.text);
+        let found = FoundQuestion {
+            sheet: sheet.to_string(),
+            row: q.row,
+            id: q.id,
+            text: q.text,
+            tags,
+        };
+        if let Err(e) = questions.push(found) {
+            buffer_error = Some(e);
+        }
+    };
+    let read = match context.workers {
+        Some(pool) => pool.read_file(
+            &source.path,
+            &source.extension,
+            &source.rel_path,
+            &mut on_question,
+        ),
+        None => {
+            let overrides = context.overrides.for_file(&source.rel_path);
+            read_and_detect(
+                &source.path,
+                &source.extension,
+                context.limits,
+                &overrides,
+                &mut on_question,
+            )
+        }
+    };
+    let error = match (read, buffer_error) {
+        (_, Some(e)) => Some(FileError::new(
+            ErrorKind::Unreadable,
+            format!("cannot hold this file's questions in a temporary file: {e}"),
+        )),
+        (Err(error), None) => Some(error),
+        (Ok(_), None) if !questions.is_empty() => None,
+        (Ok(result), None) => Some(no_questions(result)),
     };
     if error.as_ref().is_some_and(|e| !e.kind.file_was_read()) {
         questions.clear();
@@ -111,8 +228,8 @@ fn process_inner(source: &Source, context: Context<'_>) -> FileOutcome {
     FileOutcome { questions, error }
 }
 
-fn no_questions(sheets: usize, skipped_by_name: usize) -> FileError {
-    let what = match (sheets, skipped_by_name) {
+fn no_questions(result: ReadResult) -> FileError {
+    let what = match (result.sheets_read, result.sheets_skipped) {
         (0, _) => "the file has no visible worksheet".to_string(),
         (n, s) if s == n => format!(
             "{} only holds cover, instruction or reference sheets",
@@ -131,4 +248,32 @@ fn no_questions(sheets: usize, skipped_by_name: usize) -> FileError {
             "{what}: if it does hold questions, name the header row and question column with --header-row and --question-col"
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(n: u32) -> FoundQuestion {
+        FoundQuestion {
+            sheet: "S".into(),
+            row: n,
+            id: format!("Q{n}"),
+            text: format!("Is control {n} in place?"),
+            tags: Tags::default(),
+        }
+    }
+
+    #[test]
+    fn a_large_buffer_spills_and_drains_in_order() {
+        let mut buffer = QuestionBuffer::default();
+        let total = SPILL_AFTER as u32 + 50;
+        for n in 0..total {
+            buffer.push(question(n)).unwrap();
+        }
+        assert_eq!(buffer.len(), total as usize);
+        assert!(buffer.spill.is_some());
+        let rows: Vec<u32> = buffer.drain().unwrap().map(|q| q.unwrap().row).collect();
+        assert_eq!(rows, (0..total).collect::<Vec<_>>());
+    }
 }

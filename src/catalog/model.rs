@@ -53,7 +53,9 @@ impl Category {
 }
 
 /// A set of categories.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct CategorySet(u8);
 
 impl CategorySet {
@@ -94,7 +96,9 @@ impl FromIterator<Category> for CategorySet {
 }
 
 /// One of the 61 criteria, by its position in the reference list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Criterion(u8);
 
 /// A row of the reference list.
@@ -235,7 +239,9 @@ impl Signal {
 }
 
 /// A set of signals.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct SignalSet(u16);
 
 impl SignalSet {

@@ -41,7 +41,7 @@ pub struct Overrides {
 }
 
 /// A column named by the user.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ColumnSpec {
     /// 0-based index, from a letter such as `B` or `AA`.
     Index(u32),
@@ -553,10 +553,11 @@ impl<'a> Classifier<'a> {
             text::Shape::NotAQuestion => false,
             text::Shape::Question => true,
             text::Shape::Statement => {
-                // A numbered list under a "Description" title is a list of requirements.
+                // A row with its own id is an item of the questionnaire ("GNRL-08 Date the
+                // assessment was completed"; a numbered list under a "Description" title).
                 self.layout.question_header == QuestionStrength::Strong
                     || self.layout.statement_column
-                    || (self.layout.question_header == QuestionStrength::Weak && has_id)
+                    || has_id
             }
             text::Shape::Label { field } => {
                 // "Vendor Name" with an id of its own is a prompt; "Access Control" alone is a

@@ -542,7 +542,13 @@ const META_PHRASES: &[&str] = &[
     "this column",
     "each row",
     "every question",
-    "this assessment",
+    "by signing",
+    "sign below",
+    "signing below",
+    "responses above",
+    "answers above",
+    "above responses",
+    "above answers",
     "your answers",
     "your responses",
 ];
@@ -580,6 +586,11 @@ const FOOTER_OPENINGS: &[&str] = &[
     "date:",
     "continued",
     "(continued",
+    "signature",
+    "signed by",
+    "authorised signatory",
+    "authorized signatory",
+    "print name",
 ];
 const PLACEHOLDERS: &[&str] = &[
     "[deleted",

@@ -11,6 +11,7 @@
 //! cells that have something in them. Hidden and very-hidden sheets and chart sheets are not
 //! read. The reader does not decide what is a question: that is [`crate::detect`].
 
+mod guard;
 mod sniff;
 mod text;
 mod workbook;
@@ -72,14 +73,22 @@ pub struct SheetMeta {
     pub merges: Vec<MergedRegion>,
 }
 
-/// Bounds that keep one file from taking the machine down.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Bounds that keep one file from taking the machine down. Defaults are generous enough for
+/// any real questionnaire (a 50 MB workbook with 100,000 rows) and strict enough that no file
+/// gets near a gigabyte of memory; `docs/DESIGN.md` says why each is what it is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     /// Longest cell kept, in bytes; longer cells are cut at a character boundary (Excel itself
     /// stops at 32,767 characters, so real questionnaires never come near).
     pub max_cell_bytes: usize,
     /// Most non-empty cells read from one sheet before the file is refused as `too_large`.
     pub max_cells_per_sheet: u64,
+    /// Largest file read, in bytes.
+    pub max_file_bytes: u64,
+    /// Largest declared inflated size of one part of a zipped workbook, in bytes.
+    pub max_inflated_bytes: u64,
+    /// Highest inflated/compressed ratio of a part larger than 1 MiB.
+    pub max_compression_ratio: u64,
 }
 
 impl Default for Limits {
@@ -87,6 +96,9 @@ impl Default for Limits {
         Limits {
             max_cell_bytes: 64 * 1024,
             max_cells_per_sheet: 5_000_000,
+            max_file_bytes: 1024 * 1024 * 1024,
+            max_inflated_bytes: 1024 * 1024 * 1024,
+            max_compression_ratio: 100,
         }
     }
 }
@@ -113,7 +125,11 @@ pub fn read_file(
     limits: &Limits,
     on_sheet: &mut dyn FnMut(&SheetMeta, &mut Rows<'_>) -> Result<(), FileError>,
 ) -> Result<ReadSummary, FileError> {
+    guard::check_file_size(path, limits)?;
     let format = sniff_format(path, extension)?;
+    if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
+        guard::check_zip(path, limits)?;
+    }
     let sheets_read = match format {
         Format::DelimitedText => text::read(path, extension, limits, on_sheet)?,
         Format::Xlsx | Format::Xlsb | Format::Xls | Format::Ods => {
@@ -124,6 +140,18 @@ pub fn read_file(
         format,
         sheets_read,
     })
+}
+
+/// Removes control characters a cell should not carry (NUL and other C0 controls except tab
+/// and line breaks, DEL), in place; they are invisible in a spreadsheet and only confuse
+/// whatever reads our output.
+fn strip_controls(text: &mut String) {
+    if text
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F)
+    {
+        text.retain(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'));
+    }
 }
 
 /// Cuts `text` to at most `max` bytes at a character boundary.
@@ -159,6 +187,13 @@ mod tests {
         assert_eq!(row.get(0), Some("A"));
         assert_eq!(row.get(4), Some("E"));
         assert_eq!(row.get(1), None);
+    }
+
+    #[test]
+    fn control_characters_are_removed() {
+        let mut s = "Do\0 you\u{7}\tlog?\r\n".to_string();
+        strip_controls(&mut s);
+        assert_eq!(s, "Do you\tlog?\r\n");
     }
 
     #[test]

@@ -62,11 +62,17 @@ pub fn sniff_format(path: &Path, extension: &str) -> Result<Format, FileError> {
     if head.starts_with(ZIP_MAGIC) && head.len() >= 4 && matches!(head[2..4], [3, 4] | [5, 6]) {
         return sniff_zip(file, extension);
     }
-    if looks_binary(path).map_err(|e| unreadable(&e))? {
+    if let Some(kind) = known_other_format(head) {
         return Err(FileError::new(
             ErrorKind::Unsupported,
+            format!("the file is {kind}, although its name ends in .{extension}"),
+        ));
+    }
+    if looks_binary(path).map_err(|e| unreadable(&e))? {
+        return Err(FileError::new(
+            ErrorKind::Corrupt,
             format!(
-                "the content is neither a spreadsheet nor delimited text, although the name ends in .{extension}"
+                "the content is neither a spreadsheet nor delimited text: the .{extension} file is damaged"
             ),
         ));
     }
@@ -117,6 +123,24 @@ fn sniff_zip(file: File, extension: &str) -> Result<Format, FileError> {
             "a zip archive that holds no spreadsheet",
         ))
     }
+}
+
+/// Common formats people mistake for questionnaires, by their magic bytes.
+fn known_other_format(head: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF", "a PDF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"{\\rtf", "an RTF document"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"Rar!", "a RAR archive"),
+        (b"7z\xBC\xAF", "a 7-Zip archive"),
+    ];
+    MAGIC
+        .iter()
+        .find(|(magic, _)| head.starts_with(magic))
+        .map(|&(_, kind)| kind)
 }
 
 /// Text questionnaires may be UTF-16 (NUL every other byte) but never hold NUL runs or many
@@ -197,12 +221,15 @@ mod tests {
     }
 
     #[test]
-    fn binary_junk_is_unsupported() {
+    fn binary_junk_is_corrupt_and_a_known_other_format_unsupported() {
         let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 32) as u8).collect();
         assert_eq!(
-            sniff_bytes(&junk, "csv").unwrap_err().kind,
-            ErrorKind::Unsupported
+            sniff_bytes(&junk, "xlsx").unwrap_err().kind,
+            ErrorKind::Corrupt
         );
+        let pdf = sniff_bytes(b"%PDF-1.7 rest", "xlsx").unwrap_err();
+        assert_eq!(pdf.kind, ErrorKind::Unsupported);
+        assert!(pdf.message.contains("a PDF document"), "{}", pdf.message);
     }
 
     #[test]

@@ -22,13 +22,21 @@ use std::rc::Rc;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
-use super::{Cell, Limits, Row, Rows, SheetMeta, sniff::unreadable, truncate_at_char_boundary};
+use super::{
+    Cell, Limits, Row, Rows, SheetMeta, sniff::unreadable, strip_controls,
+    truncate_at_char_boundary,
+};
 use crate::error::{ErrorKind, FileError};
 
 /// How much of the file is looked at to choose the encoding and the delimiter.
 const SAMPLE_BYTES: usize = 64 * 1024;
 /// Records of the sample used to choose the delimiter.
 const SAMPLE_RECORDS: usize = 200;
+/// A single CSV field longer than this is not a questionnaire cell but an unterminated quote
+/// swallowing the rest of the file.
+const MAX_FIELD_BYTES: usize = 1 << 20;
+/// Used as the delimiter of one-column text: the ASCII unit separator never occurs in it.
+const NO_DELIMITER: u8 = 0x1F;
 /// Candidate delimiters, in tie-break order.
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
@@ -131,21 +139,42 @@ fn decode_sample(sample: &[u8], encoding: &'static Encoding) -> String {
 }
 
 /// Picks the delimiter that gives the most records with the same field count (at least 2).
+/// When none of them splits at least half of the records that way, the file is one column of
+/// text (a pasted list of questions, some with commas in them) and [`NO_DELIMITER`] is used.
 pub(crate) fn sniff_delimiter(sample: &str, extension: &str, whole_file: bool) -> u8 {
     let preferred = if extension == "tsv" { b'\t' } else { b',' };
-    let mut best = (0usize, preferred);
+    let mut best = (Consistency::default(), preferred);
     for delimiter in
         std::iter::once(preferred).chain(DELIMITERS.into_iter().filter(|&d| d != preferred))
     {
-        let score = consistency_score(sample, delimiter, whole_file);
-        if score > best.0 {
-            best = (score, delimiter);
+        let found = consistency(sample, delimiter, whole_file);
+        if (found.modal_rows, found.modal_fields) > (best.0.modal_rows, best.0.modal_fields) {
+            best = (found, delimiter);
         }
     }
-    best.1
+    let (found, delimiter) = best;
+    if found.modal_rows == 0 || found.split_rows * 2 < found.records {
+        NO_DELIMITER
+    } else {
+        delimiter
+    }
 }
 
-fn consistency_score(sample: &str, delimiter: u8, whole_file: bool) -> usize {
+/// How a delimiter splits the sample.
+#[derive(Debug, Default, Clone, Copy)]
+struct Consistency {
+    /// Records with the most common field count (of at least 2).
+    modal_rows: usize,
+    /// That field count.
+    modal_fields: usize,
+    /// Records split into at least 2 fields.
+    split_rows: usize,
+    /// Non-empty records.
+    records: usize,
+}
+
+/// Reads the sample with `delimiter`.
+fn consistency(sample: &str, delimiter: u8, whole_file: bool) -> Consistency {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -156,6 +185,7 @@ fn consistency_score(sample: &str, delimiter: u8, whole_file: bool) -> usize {
         .take(SAMPLE_RECORDS)
         .filter_map(Result::ok)
         .map(|r| non_trailing_fields(&r))
+        .filter(|&n| n > 0)
         .collect();
     if !whole_file && counts.len() > 1 {
         counts.pop(); // probably cut in the middle
@@ -164,11 +194,17 @@ fn consistency_score(sample: &str, delimiter: u8, whole_file: bool) -> usize {
     for &n in counts.iter().filter(|&&n| n >= 2) {
         *tally.entry(n).or_insert(0usize) += 1;
     }
-    tally
+    let (modal_rows, modal_fields) = tally
         .into_iter()
-        .map(|(fields, rows)| rows * 64 + fields.min(63))
+        .map(|(fields, rows)| (rows, fields))
         .max()
-        .unwrap_or(0)
+        .unwrap_or((0, 0));
+    Consistency {
+        modal_rows,
+        modal_fields,
+        split_rows: counts.iter().filter(|&&n| n >= 2).count(),
+        records: counts.len(),
+    }
 }
 
 /// Fields up to the last non-empty one: Excel pads rows with trailing delimiters.
@@ -287,10 +323,21 @@ impl<R: Read> CsvRows<R> {
             })?;
             let mut cells = Vec::new();
             for (col, field) in self.record.iter().enumerate() {
+                if field.len() > MAX_FIELD_BYTES {
+                    return Err(FileError::new(
+                        ErrorKind::Corrupt,
+                        format!(
+                            "a quoted cell starting on row {number} runs on for more than {} MiB: \
+                             the file probably has an unbalanced quote",
+                            MAX_FIELD_BYTES >> 20
+                        ),
+                    ));
+                }
                 if field.trim().is_empty() {
                     continue;
                 }
                 let mut text = field.to_string();
+                strip_controls(&mut text);
                 truncate_at_char_boundary(&mut text, self.limits.max_cell_bytes);
                 cells.push(Cell {
                     col: u32::try_from(col).unwrap_or(u32::MAX),
@@ -446,8 +493,46 @@ mod tests {
         assert_eq!(sniff_delimiter("a,b\tc\nd,e\tf\n", "csv", true), b',');
         assert_eq!(
             sniff_delimiter("just one column\nof questions?\n", "txt", true),
-            b','
+            NO_DELIMITER
         );
+    }
+
+    #[test]
+    fn a_one_column_list_with_commas_is_not_split() {
+        let text = b"Security questions\nDo you have a SOC 2 report? If not, do you have a SOC 3?\nIs MFA enforced?\n\
+            Describe your backups, restores and tests.\nDo you log access?\nHow are keys rotated?\n";
+        let rows = rows_of(text, "txt");
+        assert_eq!(
+            rows[1].1,
+            ["Do you have a SOC 2 report? If not, do you have a SOC 3?"]
+        );
+        assert_eq!(rows[3].1, ["Describe your backups, restores and tests."]);
+    }
+
+    #[test]
+    fn an_unbalanced_quote_is_reported_not_swallowed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("q.csv");
+        let mut text = b"Question\n\"Do you patch?\n".to_vec();
+        while text.len() < MAX_FIELD_BYTES + 100 {
+            text.extend_from_slice(b"Is MFA enforced for administrators?\n");
+        }
+        std::fs::write(&path, text).unwrap();
+        let err = read(&path, "csv", &Limits::default(), &mut |_, rows| {
+            for row in rows {
+                row?;
+            }
+            Ok(())
+        })
+        .unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Corrupt);
+        assert!(err.message.contains("row 2"), "{}", err.message);
+    }
+
+    #[test]
+    fn nul_bytes_do_not_reach_the_cells() {
+        let rows = rows_of(b"Question\nDo you\0 log access?\n", "csv");
+        assert_eq!(rows[1].1[0], "Do you log access?");
     }
 
     #[test]

@@ -15,7 +15,10 @@ use calamine::{
 };
 
 use super::sniff::encrypted;
-use super::{Cell, Format, Limits, MergedRegion, Row, Rows, SheetMeta, truncate_at_char_boundary};
+use super::{
+    Cell, Format, Limits, MergedRegion, Row, Rows, SheetMeta, strip_controls,
+    truncate_at_char_boundary,
+};
 use crate::error::{ErrorKind, FileError};
 
 /// Excel's grid: cells outside it cannot be displayed, so they are not read.
@@ -211,6 +214,7 @@ where
             if self.cells_read > self.limits.max_cells_per_sheet {
                 return Err(too_many_cells(self.limits));
             }
+            strip_controls(&mut text);
             truncate_at_char_boundary(&mut text, self.limits.max_cell_bytes);
             return Ok(Some(((row, col), text)));
         }
@@ -273,6 +277,7 @@ fn range_rows<'a>(
             .enumerate()
             .filter_map(|(j, value)| {
                 let mut text = render(value)?;
+                strip_controls(&mut text);
                 truncate_at_char_boundary(&mut text, limits.max_cell_bytes);
                 Some(Cell {
                     col: first_col + j as u32,
