@@ -141,8 +141,20 @@ pub fn encrypted_xls(source_xls: &Path, path: &Path) {
     let mut protected = workbook[..insert_at].to_vec();
     protected.extend_from_slice(&filepass);
     protected.extend_from_slice(&workbook[insert_at..]);
+    // Copy every other stream as it is (readers expect the small ones, which live in the
+    // container's mini stream).
+    let streams: Vec<std::path::PathBuf> = original
+        .walk()
+        .filter(|e| e.is_stream() && e.path() != Path::new("/Workbook"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
     let mut container = cfb::create(path).unwrap();
     container.create_stream("/Workbook").unwrap().write_all(&protected).unwrap();
+    for stream in streams {
+        let mut bytes = Vec::new();
+        original.open_stream(&stream).unwrap().read_to_end(&mut bytes).unwrap();
+        container.create_stream(&stream).unwrap().write_all(&bytes).unwrap();
+    }
     container.flush().unwrap();
 }
 

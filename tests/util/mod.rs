@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -103,4 +105,58 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         }
     }
     files
+}
+
+/// Runs `socscope args` and samples, every 10 ms, the resident memory of it and all its
+/// descendants (the reader processes) summed; returns the output and the peak in KiB.
+/// Linux only: elsewhere the peak is reported as 0.
+pub fn run_measuring_memory(args: &[&str]) -> (Output, u64) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_socscope"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn socscope");
+    let root = child.id();
+    let mut peak = 0u64;
+    loop {
+        peak = peak.max(tree_rss_kib(root));
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    (child.wait_with_output().expect("output"), peak)
+}
+
+/// Resident memory of `root` and its descendants, in KiB (0 where /proc is missing).
+fn tree_rss_kib(root: u32) -> u64 {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return 0 };
+    let mut parent_of: BTreeMap<u32, u32> = BTreeMap::new();
+    let mut rss: BTreeMap<u32, u64> = BTreeMap::new();
+    for entry in entries.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(status) = std::fs::read_to_string(entry.path().join("status")) else { continue };
+        for line in status.lines() {
+            if let Some(v) = line.strip_prefix("PPid:") {
+                parent_of.insert(pid, v.trim().parse().unwrap_or(0));
+            }
+            if let Some(v) = line.strip_prefix("VmRSS:") {
+                rss.insert(pid, v.trim().trim_end_matches("kB").trim().parse().unwrap_or(0));
+            }
+        }
+    }
+    let in_tree = |mut pid: u32| {
+        for _ in 0..64 {
+            if pid == root {
+                return true;
+            }
+            match parent_of.get(&pid) {
+                Some(&parent) if parent != 0 => pid = parent,
+                _ => return false,
+            }
+        }
+        false
+    };
+    rss.iter().filter(|(pid, _)| in_tree(**pid)).map(|(_, kib)| kib).sum()
 }
