@@ -148,19 +148,7 @@ pub fn read_and_detect(
     on_question: &mut dyn FnMut(&str, DetectedQuestion),
 ) -> Result<ReadResult, FileError> {
     let attempt = panic::catch_unwind(AssertUnwindSafe(|| {
-        let mut skipped = 0usize;
-        let summary = read::read_file(path, extension, limits, &mut |meta, rows| {
-            let verdict =
-                detect::detect_sheet(meta, rows, overrides, &mut |q| on_question(&meta.name, q))?;
-            if verdict == SheetVerdict::SkippedByName {
-                skipped += 1;
-            }
-            Ok(())
-        })?;
-        Ok(ReadResult {
-            sheets_read: summary.sheets_read,
-            sheets_skipped: skipped,
-        })
+        read_and_detect_unguarded(path, extension, limits, overrides, on_question)
     }));
     attempt.unwrap_or_else(|payload| {
         let detail = payload
@@ -172,6 +160,30 @@ pub fn read_and_detect(
             ErrorKind::Corrupt,
             format!("the reader failed on this file's content ({detail}): open it in a spreadsheet program and save it again"),
         ))
+    })
+}
+
+/// [`read_and_detect`] without the panic guard: for the fuzz targets, which must see a panic
+/// in a dependency as the bug it is.
+pub fn read_and_detect_unguarded(
+    path: &Path,
+    extension: &str,
+    limits: &Limits,
+    overrides: &Overrides,
+    on_question: &mut dyn FnMut(&str, DetectedQuestion),
+) -> Result<ReadResult, FileError> {
+    let mut skipped = 0usize;
+    let summary = read::read_file(path, extension, limits, &mut |meta, rows| {
+        let verdict =
+            detect::detect_sheet(meta, rows, overrides, &mut |q| on_question(&meta.name, q))?;
+        if verdict == SheetVerdict::SkippedByName {
+            skipped += 1;
+        }
+        Ok(())
+    })?;
+    Ok(ReadResult {
+        sheets_read: summary.sheets_read,
+        sheets_skipped: skipped,
     })
 }
 

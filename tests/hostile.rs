@@ -41,7 +41,11 @@ fn hostile_files(dir: &Path) -> BTreeMap<String, &'static str> {
     add("blank.csv", "empty");
     fs::write(dir.join("junk.xlsx"), hostile::junk(4096)).unwrap();
     add("junk.xlsx", "corrupt");
-    fs::write(dir.join("manual.pdf.xlsx"), b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n").unwrap();
+    fs::write(
+        dir.join("manual.pdf.xlsx"),
+        b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n",
+    )
+    .unwrap();
     add("manual.pdf.xlsx", "unsupported");
     fs::write(dir.join("notes.docx"), b"PK\x03\x04 not read").unwrap();
     add("notes.docx", "unsupported");
@@ -52,10 +56,18 @@ fn hostile_files(dir: &Path) -> BTreeMap<String, &'static str> {
     add("locked.xlsx", "encrypted");
     hostile::encrypted_ooxml(&dir.join("locked-named.xls"));
     add("locked-named.xls", "encrypted");
-    hostile::encrypted_xls(&fixtures().join("globex-payroll.xls"), &dir.join("locked-biff.xls"));
+    hostile::encrypted_xls(
+        &fixtures().join("globex-payroll.xls"),
+        &dir.join("locked-biff.xls"),
+    );
     add("locked-biff.xls", "encrypted");
     hostile::encrypted_ods(&dir.join("locked.ods"));
     add("locked.ods", "encrypted");
+    hostile::far_cell_xls(
+        &fixtures().join("globex-payroll.xls"),
+        &dir.join("far-cell.xls"),
+    );
+    add("far-cell.xls", "too_large");
     hostile::zip_bomb_xlsx(&dir.join("bomb.xlsx"), 64);
     add("bomb.xlsx", "too_large");
     hostile::shared_strings_bomb_xlsx(&dir.join("sst-bomb.xlsx"));
@@ -72,7 +84,11 @@ fn hostile_files(dir: &Path) -> BTreeMap<String, &'static str> {
     }
     fs::write(dir.join("unbalanced.csv"), unbalanced).unwrap();
     add("unbalanced.csv", "corrupt");
-    fs::write(dir.join("cover-only.csv"), b"Vendor Assessment 2026\r\nThank you.\r\n").unwrap();
+    fs::write(
+        dir.join("cover-only.csv"),
+        b"Vendor Assessment 2026\r\nThank you.\r\n",
+    )
+    .unwrap();
     add("cover-only.csv", "no_questions");
     fs::create_dir(dir.join("folder.xlsx")).unwrap();
     add("folder.xlsx", "unreadable");
@@ -91,7 +107,8 @@ fn hostile_files(dir: &Path) -> BTreeMap<String, &'static str> {
 fn odd_but_good(dir: &Path) -> BTreeMap<&'static str, usize> {
     hostile::corner_xlsx(&dir.join("corner.xlsx"));
     hostile::outside_grid_xlsx(&dir.join("outside.xlsx"));
-    let mut nul = b"Question\nDo you log\x00 administrator access?\nIs data encrypted at rest?\n".to_vec();
+    let mut nul =
+        b"Question\nDo you log\x00 administrator access?\nIs data encrypted at rest?\n".to_vec();
     nul.extend_from_slice(b"Are firewall rules reviewed quarterly?\n");
     fs::write(dir.join("nul.csv"), nul).unwrap();
     fs::write(
@@ -130,7 +147,11 @@ fn every_bad_file_is_reported_once_and_the_good_ones_keep_every_question() {
         out.to_str().unwrap(),
         "--quiet",
     ]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 
     let errors = Csv::read(&out.join("errors.csv"));
     let reported: BTreeMap<String, String> = errors
@@ -138,8 +159,15 @@ fn every_bad_file_is_reported_once_and_the_good_ones_keep_every_question() {
         .iter()
         .map(|r| (r["file"].clone(), r["kind"].clone()))
         .collect();
-    assert_eq!(reported.len(), errors.rows.len(), "a file is reported twice");
-    let expected: BTreeMap<String, String> = bad.iter().map(|(f, k)| (f.clone(), (*k).to_string())).collect();
+    assert_eq!(
+        reported.len(),
+        errors.rows.len(),
+        "a file is reported twice"
+    );
+    let expected: BTreeMap<String, String> = bad
+        .iter()
+        .map(|(f, k)| (f.clone(), (*k).to_string()))
+        .collect();
     assert_eq!(reported, expected, "\n{:#?}", errors.rows);
     for row in &errors.rows {
         assert!(row["message"].len() > 20, "{row:?}");
@@ -153,7 +181,11 @@ fn every_bad_file_is_reported_once_and_the_good_ones_keep_every_question() {
     for (file, n) in good.iter().chain(odd.iter()) {
         // Text cells, file names included, are written formula-safe.
         let written = socscope::output::formula_safe(file);
-        assert_eq!(per_file.get(written.as_ref()).copied().unwrap_or(0), *n, "{file}");
+        assert_eq!(
+            per_file.get(written.as_ref()).copied().unwrap_or(0),
+            *n,
+            "{file}"
+        );
     }
     for row in &questions.rows {
         assert!(!row["question"].contains('\0'), "{row:?}");
@@ -164,14 +196,20 @@ fn every_bad_file_is_reported_once_and_the_good_ones_keep_every_question() {
         for row in &Csv::read(&out.join(name)).rows {
             for (column, value) in row {
                 assert!(
-                    !matches!(value.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n')),
+                    !matches!(
+                        value.chars().next(),
+                        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n')
+                    ),
                     "{name}.{column}: {value:?}"
                 );
             }
         }
     }
     if cfg!(target_os = "linux") {
-        assert!(peak_kib > 0 && peak_kib < 1024 * 1024, "peak memory {peak_kib} KiB");
+        assert!(
+            peak_kib > 0 && peak_kib < 1024 * 1024,
+            "peak memory {peak_kib} KiB"
+        );
     }
 }
 
@@ -183,7 +221,11 @@ fn a_file_that_exhausts_its_reader_is_too_large_and_the_run_goes_on() {
     // Allowed through the compression check, the sheet inflates to 320 MiB of text that the
     // XML reader must hold: more than a reader's 256 MiB.
     hostile::zip_bomb_xlsx(&input.join("hungry.xlsx"), 320);
-    fs::copy(fixtures().join("oceanic-airlines.csv"), input.join("fine.csv")).unwrap();
+    fs::copy(
+        fixtures().join("oceanic-airlines.csv"),
+        input.join("fine.csv"),
+    )
+    .unwrap();
     let out = dir.path().join("out");
     let (output, peak_kib) = run_measuring_memory(&[
         "analyze",
@@ -202,7 +244,11 @@ fn a_file_that_exhausts_its_reader_is_too_large_and_the_run_goes_on() {
     let errors = Csv::read(&out.join("errors.csv"));
     assert_eq!(errors.column("file"), ["hungry.xlsx"]);
     assert_eq!(errors.column("kind"), ["too_large"]);
-    assert!(errors.rows[0]["message"].contains("--max-memory"), "{:?}", errors.rows);
+    assert!(
+        errors.rows[0]["message"].contains("--max-memory"),
+        "{:?}",
+        errors.rows
+    );
     assert_eq!(Csv::read(&out.join("questions.csv")).rows.len(), 15);
     if cfg!(target_os = "linux") {
         assert!(peak_kib < 512 * 1024, "peak memory {peak_kib} KiB");
@@ -215,7 +261,11 @@ fn a_file_that_takes_too_long_is_abandoned_and_the_run_goes_on() {
     let input = dir.path().join("in");
     fs::create_dir(&input).unwrap();
     hostile::long_csv(&input.join("slow.csv"), 600_000);
-    fs::copy(fixtures().join("oceanic-airlines.csv"), input.join("fine.csv")).unwrap();
+    fs::copy(
+        fixtures().join("oceanic-airlines.csv"),
+        input.join("fine.csv"),
+    )
+    .unwrap();
     let out = dir.path().join("out");
     analyze(&input, &out, &["--timeout", "1"]);
     let errors = Csv::read(&out.join("errors.csv"));
@@ -285,7 +335,12 @@ fn an_unwritable_output_is_fatal_and_previous_outputs_survive_a_failed_run() {
     let dir = tempfile::tempdir().unwrap();
     let out_is_a_file = dir.path().join("taken");
     fs::write(&out_is_a_file, b"x").unwrap();
-    let output = socscope(&["analyze", fixtures().to_str().unwrap(), "--out", out_is_a_file.to_str().unwrap()]);
+    let output = socscope(&[
+        "analyze",
+        fixtures().to_str().unwrap(),
+        "--out",
+        out_is_a_file.to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("output folder"));
 
@@ -312,13 +367,23 @@ fn a_killed_run_leaves_the_previous_outputs_whole() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     fs::create_dir(&input).unwrap();
-    fs::copy(fixtures().join("oceanic-airlines.csv"), input.join("small.csv")).unwrap();
+    fs::copy(
+        fixtures().join("oceanic-airlines.csv"),
+        input.join("small.csv"),
+    )
+    .unwrap();
     let out = dir.path().join("out");
     analyze(&input, &out, &[]);
     let before = util::snapshot(&out);
     hostile::long_csv(&input.join("big.csv"), 400_000);
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_socscope"))
-        .args(["analyze", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"])
+        .args([
+            "analyze",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ])
         .spawn()
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -329,4 +394,3 @@ fn a_killed_run_leaves_the_previous_outputs_whole() {
         assert_eq!(after.get(name), before.get(name), "{name} changed");
     }
 }
-

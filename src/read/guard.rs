@@ -164,7 +164,10 @@ fn check_shared_strings<R: Read + std::io::Seek>(
 fn attribute_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let mut rest = tag;
     while let Some(at) = rest.find(name) {
-        let starts_word = rest[..at].chars().next_back().is_some_and(char::is_whitespace);
+        let starts_word = rest[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_whitespace);
         let after = &rest[at + name.len()..];
         let value = after.trim_start().strip_prefix('=').map(str::trim_start);
         if let (true, Some(value)) = (starts_word, value) {

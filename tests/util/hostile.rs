@@ -27,7 +27,10 @@ pub fn sheet_xml(extra_cells: &[(&str, &str)], dimension: &str) -> String {
         ("A1", "Ref"),
         ("B1", "Question"),
         ("A2", "S-1"),
-        ("B2", "Is multi-factor authentication required for administrators?"),
+        (
+            "B2",
+            "Is multi-factor authentication required for administrators?",
+        ),
         ("A3", "S-2"),
         ("B3", "Describe how backups are tested."),
         ("A4", "S-3"),
@@ -36,7 +39,10 @@ pub fn sheet_xml(extra_cells: &[(&str, &str)], dimension: &str) -> String {
     cells.extend_from_slice(extra_cells);
     let mut rows: Vec<(u64, String)> = Vec::new();
     for (reference, text) in cells {
-        let row: u64 = reference.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse().unwrap_or(1);
+        let row: u64 = reference
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .parse()
+            .unwrap_or(1);
         let cell = format!(r#"<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>"#);
         match rows.iter_mut().find(|(r, _)| *r == row) {
             Some((_, xml)) => xml.push_str(&cell),
@@ -44,7 +50,10 @@ pub fn sheet_xml(extra_cells: &[(&str, &str)], dimension: &str) -> String {
         }
     }
     rows.sort_by_key(|(r, _)| *r);
-    let body: String = rows.iter().map(|(r, xml)| format!(r#"<row r="{r}">{xml}</row>"#)).collect();
+    let body: String = rows
+        .iter()
+        .map(|(r, xml)| format!(r#"<row r="{r}">{xml}</row>"#))
+        .collect();
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{body}</sheetData></worksheet>"#
     )
@@ -76,12 +85,20 @@ pub fn good_xlsx(path: &Path) {
 /// Cells at A1 and XFD1048576 and a `<dimension>` claiming the whole grid: a dense reader
 /// would allocate half a terabyte.
 pub fn corner_xlsx(path: &Path) {
-    xlsx(path, &sheet_xml(&[("XFD1048576", "far away")], "A1:XFD1048576"), EMPTY_SST);
+    xlsx(
+        path,
+        &sheet_xml(&[("XFD1048576", "far away")], "A1:XFD1048576"),
+        EMPTY_SST,
+    );
 }
 
 /// Cells outside Excel's grid (column XFE, row 16,777,217).
 pub fn outside_grid_xlsx(path: &Path) {
-    xlsx(path, &sheet_xml(&[("XFE1", "x"), ("A16777217", "y")], "A1:B4"), EMPTY_SST);
+    xlsx(
+        path,
+        &sheet_xml(&[("XFE1", "x"), ("A16777217", "y")], "A1:B4"),
+        EMPTY_SST,
+    );
 }
 
 /// `uniqueCount="10000000000"`: calamine reserves that many strings up front and aborts.
@@ -92,7 +109,10 @@ pub fn shared_strings_bomb_xlsx(path: &Path) {
 
 /// A sheet whose XML inflates to `mib` MiB of spaces (a zip bomb).
 pub fn zip_bomb_xlsx(path: &Path, mib: usize) {
-    let sheet = sheet_xml(&[], "A1:B4").replace("<sheetData>", &format!("<sheetData>{}", " ".repeat(mib << 20)));
+    let sheet = sheet_xml(&[], "A1:B4").replace(
+        "<sheetData>",
+        &format!("<sheetData>{}", " ".repeat(mib << 20)),
+    );
     xlsx(path, &sheet, EMPTY_SST);
 }
 
@@ -100,8 +120,15 @@ pub fn zip_bomb_xlsx(path: &Path, mib: usize) {
 pub fn billion_laughs_xlsx(path: &Path) {
     let mut dtd = String::from(r#"<!DOCTYPE lolz [<!ENTITY lol "lol">"#);
     for i in 1..10 {
-        let prev = if i == 1 { "lol".to_string() } else { format!("lol{}", i - 1) };
-        dtd.push_str(&format!(r#"<!ENTITY lol{i} "{}">"#, format!("&{prev};").repeat(10)));
+        let prev = if i == 1 {
+            "lol".to_string()
+        } else {
+            format!("lol{}", i - 1)
+        };
+        dtd.push_str(&format!(
+            r#"<!ENTITY lol{i} "{}">"#,
+            format!("&{prev};").repeat(10)
+        ));
     }
     dtd.push_str("]>");
     let sst = format!(
@@ -129,11 +156,74 @@ pub fn encrypted_ooxml(path: &Path) {
     container.flush().unwrap();
 }
 
+/// A real .xls whose first cell record is moved to row 65535, column 65535: calamine builds
+/// a dense grid from the extreme cells when it opens an .xls, so it asks for 137 GB and the
+/// process aborts. Fuzzing found this class (docs/DESIGN.md); only a worker process contains it.
+pub fn far_cell_xls(source_xls: &Path, path: &Path) {
+    let mut original = cfb::open(source_xls).unwrap();
+    let mut workbook = Vec::new();
+    original
+        .open_stream("/Workbook")
+        .unwrap()
+        .read_to_end(&mut workbook)
+        .unwrap();
+    let mut at = 0;
+    while at + 4 <= workbook.len() {
+        let kind = u16::from_le_bytes([workbook[at], workbook[at + 1]]);
+        let len = u16::from_le_bytes([workbook[at + 2], workbook[at + 3]]) as usize;
+        // LABELSST, LABEL, NUMBER, RK: row (u16) and column (u16) open the record.
+        if matches!(kind, 0x00FD | 0x0204 | 0x0203 | 0x027E) && len >= 4 {
+            workbook[at + 4..at + 8].copy_from_slice(&[0xFF, 0xFF, 0xFF, 0xFF]);
+            break;
+        }
+        at += 4 + len;
+    }
+    rewrite_workbook_stream(&mut original, &workbook, path);
+}
+
+/// Writes a copy of an OLE workbook with a new `Workbook` stream and every other stream as it
+/// was (readers expect the small ones, which live in the container's mini stream).
+fn rewrite_workbook_stream(
+    original: &mut cfb::CompoundFile<fs::File>,
+    workbook: &[u8],
+    path: &Path,
+) {
+    let streams: Vec<std::path::PathBuf> = original
+        .walk()
+        .filter(|e| e.is_stream() && e.path() != Path::new("/Workbook"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    let mut container = cfb::create(path).unwrap();
+    container
+        .create_stream("/Workbook")
+        .unwrap()
+        .write_all(workbook)
+        .unwrap();
+    for stream in streams {
+        let mut bytes = Vec::new();
+        original
+            .open_stream(&stream)
+            .unwrap()
+            .read_to_end(&mut bytes)
+            .unwrap();
+        container
+            .create_stream(&stream)
+            .unwrap()
+            .write_all(&bytes)
+            .unwrap();
+    }
+    container.flush().unwrap();
+}
+
 /// A password-protected .xls: a real BIFF8 workbook with a FILEPASS record after its BOF.
 pub fn encrypted_xls(source_xls: &Path, path: &Path) {
     let mut original = cfb::open(source_xls).unwrap();
     let mut workbook = Vec::new();
-    original.open_stream("/Workbook").unwrap().read_to_end(&mut workbook).unwrap();
+    original
+        .open_stream("/Workbook")
+        .unwrap()
+        .read_to_end(&mut workbook)
+        .unwrap();
     let bof_len = u16::from_le_bytes([workbook[2], workbook[3]]) as usize;
     let insert_at = 4 + bof_len;
     // FILEPASS (0x002F), 6 bytes: RC4 encryption (type 1) header start.
@@ -141,21 +231,7 @@ pub fn encrypted_xls(source_xls: &Path, path: &Path) {
     let mut protected = workbook[..insert_at].to_vec();
     protected.extend_from_slice(&filepass);
     protected.extend_from_slice(&workbook[insert_at..]);
-    // Copy every other stream as it is (readers expect the small ones, which live in the
-    // container's mini stream).
-    let streams: Vec<std::path::PathBuf> = original
-        .walk()
-        .filter(|e| e.is_stream() && e.path() != Path::new("/Workbook"))
-        .map(|e| e.path().to_path_buf())
-        .collect();
-    let mut container = cfb::create(path).unwrap();
-    container.create_stream("/Workbook").unwrap().write_all(&protected).unwrap();
-    for stream in streams {
-        let mut bytes = Vec::new();
-        original.open_stream(&stream).unwrap().read_to_end(&mut bytes).unwrap();
-        container.create_stream(&stream).unwrap().write_all(&bytes).unwrap();
-    }
-    container.flush().unwrap();
+    rewrite_workbook_stream(&mut original, &protected, path);
 }
 
 /// A password-protected .ods: its manifest declares encryption data for content.xml.
@@ -163,7 +239,8 @@ pub fn encrypted_ods(path: &Path) {
     let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
     let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     zip.start_file("mimetype", stored).unwrap();
-    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
     zip.start_file("META-INF/manifest.xml", stored).unwrap();
     zip.write_all(
         br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml" manifest:size="1000"><manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="AAAA"><manifest:algorithm manifest:algorithm-name="Blowfish CFB" manifest:initialisation-vector="AAAA"/><manifest:key-derivation manifest:key-derivation-name="PBKDF2" manifest:iteration-count="1024" manifest:salt="AAAA"/></manifest:encryption-data></manifest:file-entry></manifest:manifest>"#,
@@ -179,8 +256,10 @@ pub fn encrypted_ods(path: &Path) {
 pub fn cyclic_cfb(path: &Path) {
     let mut header = [0u8; 512];
     header[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-    let put16 = |h: &mut [u8; 512], at: usize, v: u16| h[at..at + 2].copy_from_slice(&v.to_le_bytes());
-    let put32 = |h: &mut [u8; 512], at: usize, v: u32| h[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    let put16 =
+        |h: &mut [u8; 512], at: usize, v: u16| h[at..at + 2].copy_from_slice(&v.to_le_bytes());
+    let put32 =
+        |h: &mut [u8; 512], at: usize, v: u32| h[at..at + 4].copy_from_slice(&v.to_le_bytes());
     put16(&mut header, 0x18, 0x3E);
     put16(&mut header, 0x1A, 3);
     put16(&mut header, 0x1C, 0xFFFE);
@@ -222,7 +301,11 @@ pub fn long_csv(path: &Path, rows: usize) {
     let mut out = std::io::BufWriter::new(fs::File::create(path).unwrap());
     writeln!(out, "Ref,Question,Answer").unwrap();
     for i in 0..rows {
-        writeln!(out, "Q{i},Is control number {i} reviewed and operating effectively?,").unwrap();
+        writeln!(
+            out,
+            "Q{i},Is control number {i} reviewed and operating effectively?,"
+        )
+        .unwrap();
     }
     out.flush().unwrap();
 }

@@ -131,18 +131,27 @@ pub fn run_measuring_memory(args: &[&str]) -> (Output, u64) {
 
 /// Resident memory of `root` and its descendants, in KiB (0 where /proc is missing).
 fn tree_rss_kib(root: u32) -> u64 {
-    let Ok(entries) = std::fs::read_dir("/proc") else { return 0 };
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return 0;
+    };
     let mut parent_of: BTreeMap<u32, u32> = BTreeMap::new();
     let mut rss: BTreeMap<u32, u64> = BTreeMap::new();
     for entry in entries.flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
-        let Ok(status) = std::fs::read_to_string(entry.path().join("status")) else { continue };
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(status) = std::fs::read_to_string(entry.path().join("status")) else {
+            continue;
+        };
         for line in status.lines() {
             if let Some(v) = line.strip_prefix("PPid:") {
                 parent_of.insert(pid, v.trim().parse().unwrap_or(0));
             }
             if let Some(v) = line.strip_prefix("VmRSS:") {
-                rss.insert(pid, v.trim().trim_end_matches("kB").trim().parse().unwrap_or(0));
+                rss.insert(
+                    pid,
+                    v.trim().trim_end_matches("kB").trim().parse().unwrap_or(0),
+                );
             }
         }
     }
@@ -158,5 +167,8 @@ fn tree_rss_kib(root: u32) -> u64 {
         }
         false
     };
-    rss.iter().filter(|(pid, _)| in_tree(**pid)).map(|(_, kib)| kib).sum()
+    rss.iter()
+        .filter(|(pid, _)| in_tree(**pid))
+        .map(|(_, kib)| kib)
+        .sum()
 }
