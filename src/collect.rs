@@ -19,6 +19,7 @@ use crate::process::{FileOutcome, FoundQuestion};
 #[derive(Debug, Default)]
 struct SeenQuestions {
     ids_by_text: HashMap<u64, Vec<u64>>,
+    scratch: String,
 }
 
 const NO_ID: u64 = 0;
@@ -26,11 +27,11 @@ const NO_ID: u64 = 0;
 impl SeenQuestions {
     /// Records the question; false if the customer asked it before.
     fn first_time(&mut self, id: &str, text: &str) -> bool {
-        let text_key = hash_of(&dedupe_key(text));
+        let text_key = dedupe_key(text, &mut self.scratch);
         let id_key = if id.trim().is_empty() {
             NO_ID
         } else {
-            hash_of(&dedupe_key(id)).max(1)
+            dedupe_key(id, &mut self.scratch).max(1)
         };
         let ids = self.ids_by_text.entry(text_key).or_default();
         let repeat = ids
@@ -43,12 +44,13 @@ impl SeenQuestions {
     }
 }
 
-/// Case, quotes, dashes and spacing do not make a different question.
-fn dedupe_key(text: &str) -> String {
-    let mut key = String::with_capacity(text.len());
+/// Case, quotes, dashes and spacing do not make a different question: the key is a hash of
+/// the text with those unified. `scratch` is reused from question to question.
+fn dedupe_key(text: &str, scratch: &mut String) -> u64 {
+    scratch.clear();
     for word in text.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
+        if !scratch.is_empty() {
+            scratch.push(' ');
         }
         for c in word.chars() {
             let c = match c {
@@ -57,15 +59,15 @@ fn dedupe_key(text: &str) -> String {
                 '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
                 other => other,
             };
-            key.extend(c.to_lowercase());
+            if c.is_ascii() {
+                scratch.push(c.to_ascii_lowercase());
+            } else {
+                scratch.extend(c.to_lowercase());
+            }
         }
     }
-    key
-}
-
-fn hash_of(text: &str) -> u64 {
     let mut hasher = DefaultHasher::new();
-    text.hash(&mut hasher);
+    scratch.hash(&mut hasher);
     hasher.finish()
 }
 
@@ -199,9 +201,10 @@ mod tests {
 
     #[test]
     fn curly_quotes_and_dashes_do_not_make_a_new_question() {
+        let mut scratch = String::new();
         assert_eq!(
-            dedupe_key("Vendor\u{2019}s  \u{2013}  Policy"),
-            dedupe_key("vendor's - policy")
+            dedupe_key("Vendor\u{2019}s  \u{2013}  Policy", &mut scratch),
+            dedupe_key("vendor's - policy", &mut scratch)
         );
     }
 }

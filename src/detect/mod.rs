@@ -24,7 +24,7 @@ mod text;
 
 use std::collections::HashMap;
 
-use crate::read::{MergedRegion, Row, SheetMeta};
+use crate::read::{Cell, MergedRegion, Row, SheetMeta};
 pub use text::normalize_whitespace;
 use text::{HeaderRole, QuestionStrength, header_role};
 
@@ -170,6 +170,9 @@ struct Layout {
     statement_column: bool,
     /// No header: questions are only kept if the sheet proves to be a questionnaire.
     gated: bool,
+    /// Shapes of the sample's question-column cells, by row, already computed (with the
+    /// cell's length, to be sure it is the same cell).
+    shapes: HashMap<u32, (text::Shape, usize)>,
 }
 
 impl Layout {
@@ -187,6 +190,14 @@ impl Layout {
             Some(i) => &sample[i + 1..],
             None => sample,
         };
+        // Every prose cell of the sample is classified once, here; the row classifier reuses
+        // the question column's shapes.
+        let scored: HashMap<(u32, u32), (text::Shape, u32)> = data_rows
+            .iter()
+            .flat_map(|r| r.cells.iter().map(move |c| (r.number, c)))
+            .filter_map(|(row, c)| text::scored_shape(&c.text).map(|s| ((row, c.col), s)))
+            .collect();
+        let strength = |row: u32, col: u32| scored.get(&(row, col)).map_or(0, |s| s.1);
 
         let question_col = match &overrides.question_col {
             Some(ColumnSpec::Index(col)) => *col,
@@ -199,7 +210,7 @@ impl Layout {
                     .find(|c| text::normalize_header(&c.text) == wanted)?
                     .col
             }
-            None => choose_question_column(&roles, data_rows)?,
+            None => choose_question_column(&roles, data_rows, &strength)?,
         };
         let question_header = match roles.get(&question_col) {
             // The user said so: treat the column as a titled question column.
@@ -207,21 +218,30 @@ impl Layout {
             Some(HeaderRole::Question(strength)) => *strength,
             _ => QuestionStrength::None,
         };
-        let (id_col, id_col_titled) = choose_id_column(&roles, data_rows, question_col);
+        let (id_col, id_col_titled) = choose_id_column(&roles, data_rows, question_col, &strength);
         let answer_cols = roles
             .iter()
             .filter(|(_, role)| matches!(role, HeaderRole::Answer | HeaderRole::Note))
             .map(|(&col, _)| col)
             .collect();
-        let texts: Vec<&str> = data_rows
+        let in_column: Vec<u32> = data_rows
             .iter()
-            .filter_map(|r| r.get(question_col))
+            .filter(|r| r.get(question_col).is_some())
+            .map(|r| r.number)
             .collect();
-        let strong = texts
+        let strong = in_column
             .iter()
-            .filter(|t| text::question_strength_of_cell(t) >= 2)
+            .filter(|&&row| strength(row, question_col) >= 2)
             .count();
-        let statement_column = texts.len() >= 3 && strong * 10 >= texts.len() * 3;
+        let statement_column = in_column.len() >= 3 && strong * 10 >= in_column.len() * 3;
+        let shapes = data_rows
+            .iter()
+            .filter_map(|r| {
+                let text = r.get(question_col)?;
+                let &(shape, _) = scored.get(&(r.number, question_col))?;
+                Some((r.number, (shape, text.len())))
+            })
+            .collect();
         Some(Layout {
             header_row: header.map(|h| h.number),
             header_texts: header
@@ -238,6 +258,7 @@ impl Layout {
             id_col_titled,
             answer_cols,
             statement_column,
+            shapes,
             gated: header.is_none() && overrides.question_col.is_none(),
         })
     }
@@ -345,12 +366,15 @@ fn header_roles(
     roles
 }
 
-fn choose_question_column(roles: &HashMap<u32, HeaderRole>, data_rows: &[Row]) -> Option<u32> {
+fn choose_question_column(
+    roles: &HashMap<u32, HeaderRole>,
+    data_rows: &[Row],
+    strength: &dyn Fn(u32, u32) -> u32,
+) -> Option<u32> {
     let mut content_score: HashMap<u32, u32> = HashMap::new();
     for row in data_rows {
         for cell in &row.cells {
-            *content_score.entry(cell.col).or_default() +=
-                text::question_strength_of_cell(&cell.text);
+            *content_score.entry(cell.col).or_default() += strength(row.number, cell.col);
         }
     }
     let score_of = |col: u32| content_score.get(&col).copied().unwrap_or(0);
@@ -394,6 +418,7 @@ fn choose_id_column(
     roles: &HashMap<u32, HeaderRole>,
     data_rows: &[Row],
     question_col: u32,
+    strength: &dyn Fn(u32, u32) -> u32,
 ) -> (Option<u32>, bool) {
     let nearest = |cols: &mut dyn Iterator<Item = u32>| -> Option<u32> {
         cols.filter(|&c| c != question_col).min_by_key(|&c| {
@@ -416,10 +441,7 @@ fn choose_id_column(
     // Untitled: a column that holds an id-like value on most rows that have a question.
     let rows_with_question: Vec<&Row> = data_rows
         .iter()
-        .filter(|r| {
-            r.get(question_col)
-                .is_some_and(|t| text::question_strength_of_cell(t) >= 1)
-        })
+        .filter(|r| r.get(question_col).is_some() && strength(r.number, question_col) >= 1)
         .collect();
     if rows_with_question.len() < 2 {
         return (None, false);
@@ -497,21 +519,21 @@ impl<'a> Classifier<'a> {
         if self.layout.header_texts.is_empty() || Some(row.number) == self.layout.header_row {
             return Some(row.number) == self.layout.header_row;
         }
-        let same = row
-            .cells
-            .iter()
-            .filter(|c| {
-                self.layout
-                    .header_texts
-                    .get(&c.col)
-                    .is_some_and(|h| !h.is_empty() && *h == text::normalize_header(&c.text))
+        // Titles are short: a cell much longer than the title in its column cannot repeat it,
+        // which spares normalizing every question.
+        let repeats = |c: &Cell| {
+            self.layout.header_texts.get(&c.col).is_some_and(|h| {
+                !h.is_empty()
+                    && c.text.len() <= h.len() * 2 + 8
+                    && *h == text::normalize_header(&c.text)
             })
-            .count();
+        };
+        let same = row.cells.iter().filter(|c| repeats(c)).count();
         same >= 2
-            || row.get(self.layout.question_col).is_some_and(|t| {
-                self.layout.header_texts.get(&self.layout.question_col)
-                    == Some(&text::normalize_header(t))
-            })
+            || row
+                .cells
+                .iter()
+                .any(|c| c.col == self.layout.question_col && repeats(c))
     }
 
     /// A question cell merged across several columns, reaching over the answer columns, is a
@@ -548,7 +570,10 @@ impl<'a> Classifier<'a> {
         if above_header && !has_id {
             return None;
         }
-        let shape = text::shape_of(&question);
+        let shape = match self.layout.shapes.get(&row.number) {
+            Some(&(shape, len)) if len == raw.len() => shape,
+            _ => text::shape_of(&question),
+        };
         let accepted = match shape {
             text::Shape::NotAQuestion => false,
             text::Shape::Question => true,

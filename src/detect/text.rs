@@ -1,6 +1,10 @@
 //! What a cell's text looks like: a column title, an id, a question, a section title, an
 //! instruction. The vocabulary is English, as the questionnaires socscope reads are.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, StartKind};
+
 /// The role a header cell gives its column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum HeaderRole {
@@ -301,16 +305,24 @@ pub(crate) fn is_id_like(text: &str) -> bool {
             .all(|c| c.is_alphanumeric() || " .-_/()#:[]".contains(c))
 }
 
-/// How much a cell reads like a question: 3 with a `?`, 2 for a question or request opening or
-/// a requirement, 1 for other prose, 0 for labels, instructions and the like.
-pub(super) fn question_strength_of_cell(text: &str) -> u32 {
+/// How much a cell reads like a question, with the shape that says so: 3 with a `?`, 2 for
+/// a question or request opening or a requirement, 1 for other prose, 0 for labels,
+/// instructions and the like. `None` (strength 0) for cells too short to be prose, which is
+/// most cells of a sheet: they are not classified here.
+pub(super) fn scored_shape(text: &str) -> Option<(Shape, u32)> {
+    let trimmed = text.trim();
+    if trimmed.len() < 12 && !trimmed.contains('?') {
+        return None;
+    }
     let text = normalize_whitespace(text);
-    match shape_of(&text) {
+    let shape = shape_of(&text);
+    let strength = match shape {
         Shape::Question if has_question_mark(&text) => 3,
         Shape::Question => 2,
         Shape::Statement if text.split(' ').count() >= 6 => 1,
         _ => 0,
-    }
+    };
+    Some((shape, strength))
 }
 
 /// Classifies a question-column cell by its text alone (already whitespace-normalized).
@@ -325,7 +337,7 @@ pub(crate) fn shape_of(text: &str) -> Shape {
     if words.is_empty() || is_not_a_question(text, &lower, &words) {
         return Shape::NotAQuestion;
     }
-    if has_question_mark(text) || opens_like_question(&words) || states_requirement(&lower) {
+    if has_question_mark(text) || opens_like_question(&words) || states_requirement(&words) {
         return Shape::Question;
     }
     if is_title(text, &words) {
@@ -365,6 +377,12 @@ fn strip_enumerator(text: &str) -> &str {
 }
 
 fn has_question_mark(text: &str) -> bool {
+    if !text.contains('?') {
+        return false;
+    }
+    if !text.contains("://") && !text.contains("www.") {
+        return true;
+    }
     // A `?` inside a URL's query string does not make a question.
     text.split(' ')
         .any(|w| w.contains('?') && !w.contains("://") && !w.starts_with("www."))
@@ -431,17 +449,18 @@ const REQUIREMENT_SUBJECTS: &[&str] = &[
     "service",
     "third",
 ];
-const REQUIREMENT_MODALS: &[&str] = &[
-    " shall ",
-    " must ",
-    " should ",
-    " is required to ",
-    " are required to ",
-    " is expected to ",
-    " are expected to ",
-    " needs to ",
-    " need to ",
-    " will be required ",
+/// Requirement wording, as word sequences ("shall", "is required to").
+const REQUIREMENT_MODALS: &[&[&str]] = &[
+    &["shall"],
+    &["must"],
+    &["should"],
+    &["is", "required", "to"],
+    &["are", "required", "to"],
+    &["is", "expected", "to"],
+    &["are", "expected", "to"],
+    &["needs", "to"],
+    &["need", "to"],
+    &["will", "be", "required"],
 ];
 
 fn opens_like_question(words: &[&str]) -> bool {
@@ -467,21 +486,24 @@ fn opens_like_question(words: &[&str]) -> bool {
     false
 }
 
-fn states_requirement(lower: &str) -> bool {
-    let padded = format!(" {lower} ");
-    if REQUIREMENT_MODALS.iter().any(|m| padded.contains(m)) {
+fn states_requirement(words: &[&str]) -> bool {
+    // A modal anywhere but at the start ("Should..." opens a question instead).
+    let modal = (1..words.len()).any(|at| {
+        REQUIREMENT_MODALS
+            .iter()
+            .any(|m| words[at..].starts_with(m))
+    });
+    if modal {
         return true;
     }
     // "The vendor maintains...", "Vendor has..."
-    let mut words = lower.split(' ');
-    let first = words.next().unwrap_or("");
-    let subject = if first == "the" {
-        words.next().unwrap_or("")
-    } else {
-        first
+    let subject = match words {
+        ["the", subject, ..] => subject,
+        [subject, ..] => subject,
+        [] => return false,
     };
     let subject = subject.trim_end_matches("'s").trim_end_matches('’');
-    REQUIREMENT_SUBJECTS.contains(&subject) && lower.split(' ').count() >= 5
+    REQUIREMENT_SUBJECTS.contains(&subject) && words.len() >= 5
 }
 
 /// Phrases that talk about the form rather than ask anything.
@@ -645,12 +667,33 @@ const ANSWER_OPTIONS: &[&str] = &[
     "never",
 ];
 
+/// One automaton for the phrases that talk about the form, one for footer openings: a cell
+/// is checked against ~100 phrases in one pass instead of one `contains` each.
+fn phrase_automata() -> &'static (AhoCorasick, AhoCorasick) {
+    static AUTOMATA: OnceLock<(AhoCorasick, AhoCorasick)> = OnceLock::new();
+    AUTOMATA.get_or_init(|| {
+        let build = |phrases: &[&str]| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .start_kind(StartKind::Both)
+                .build(phrases)
+                .expect("the built-in phrase lists compile")
+        };
+        (build(META_PHRASES), build(FOOTER_OPENINGS))
+    })
+}
+
 fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
-    if META_PHRASES.iter().any(|p| lower.contains(p)) {
+    let (meta, footers) = phrase_automata();
+    if meta.is_match(lower) {
         return true;
     }
     let short = words.len() <= 12 && !text.contains('?');
-    if short && FOOTER_OPENINGS.iter().any(|p| lower.starts_with(p)) {
+    if short
+        && footers
+            .find(Input::new(lower).anchored(Anchored::Yes))
+            .is_some()
+    {
         return true;
     }
     if PLACEHOLDERS.iter().any(|p| {
