@@ -48,9 +48,23 @@ impl SeenQuestions {
 /// the text with those unified. `scratch` is reused from question to question.
 fn dedupe_key(text: &str, scratch: &mut String) -> u64 {
     scratch.clear();
+    // Detected questions arrive whitespace-normalized, and most are ASCII.
+    if crate::detect::is_collapsed_ascii(text) {
+        scratch.push_str(text);
+        scratch.make_ascii_lowercase();
+        let mut hasher = DefaultHasher::new();
+        scratch.hash(&mut hasher);
+        return hasher.finish();
+    }
     for word in text.split_whitespace() {
         if !scratch.is_empty() {
             scratch.push(' ');
+        }
+        if word.is_ascii() {
+            let start = scratch.len();
+            scratch.push_str(word);
+            scratch[start..].make_ascii_lowercase();
+            continue;
         }
         for c in word.chars() {
             let c = match c {

@@ -25,8 +25,8 @@ mod text;
 use std::collections::HashMap;
 
 use crate::read::{Cell, MergedRegion, Row, SheetMeta};
-pub use text::normalize_whitespace;
 use text::{HeaderRole, QuestionStrength, header_role};
+pub use text::{is_collapsed_ascii, normalize_whitespace};
 
 /// Rows looked at to decide the layout of a sheet.
 pub const SAMPLE_ROWS: usize = 200;
@@ -192,12 +192,23 @@ impl Layout {
         };
         // Every prose cell of the sample is classified once, here; the row classifier reuses
         // the question column's shapes.
-        let scored: HashMap<(u32, u32), (text::Shape, u32)> = data_rows
+        // By position in `data_rows`, then column: (column, shape, strength) of each prose cell.
+        let scored: Vec<Vec<(u32, text::Shape, u32)>> = data_rows
             .iter()
-            .flat_map(|r| r.cells.iter().map(move |c| (r.number, c)))
-            .filter_map(|(row, c)| text::scored_shape(&c.text).map(|s| ((row, c.col), s)))
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .filter_map(|c| text::scored_shape(&c.text).map(|(shape, s)| (c.col, shape, s)))
+                    .collect()
+            })
             .collect();
-        let strength = |row: u32, col: u32| scored.get(&(row, col)).map_or(0, |s| s.1);
+        let scored_at = |index: usize, col: u32| {
+            scored
+                .get(index)
+                .and_then(|cells| cells.iter().find(|c| c.0 == col))
+                .map(|&(_, shape, strength)| (shape, strength))
+        };
+        let strength = |index: usize, col: u32| scored_at(index, col).map_or(0, |s| s.1);
 
         let question_col = match &overrides.question_col {
             Some(ColumnSpec::Index(col)) => *col,
@@ -224,21 +235,20 @@ impl Layout {
             .filter(|(_, role)| matches!(role, HeaderRole::Answer | HeaderRole::Note))
             .map(|(&col, _)| col)
             .collect();
-        let in_column: Vec<u32> = data_rows
-            .iter()
-            .filter(|r| r.get(question_col).is_some())
-            .map(|r| r.number)
+        let in_column: Vec<usize> = (0..data_rows.len())
+            .filter(|&i| data_rows[i].get(question_col).is_some())
             .collect();
         let strong = in_column
             .iter()
-            .filter(|&&row| strength(row, question_col) >= 2)
+            .filter(|&&i| strength(i, question_col) >= 2)
             .count();
         let statement_column = in_column.len() >= 3 && strong * 10 >= in_column.len() * 3;
         let shapes = data_rows
             .iter()
-            .filter_map(|r| {
+            .enumerate()
+            .filter_map(|(i, r)| {
                 let text = r.get(question_col)?;
-                let &(shape, _) = scored.get(&(r.number, question_col))?;
+                let (shape, _) = scored_at(i, question_col)?;
                 Some((r.number, (shape, text.len())))
             })
             .collect();
@@ -369,12 +379,12 @@ fn header_roles(
 fn choose_question_column(
     roles: &HashMap<u32, HeaderRole>,
     data_rows: &[Row],
-    strength: &dyn Fn(u32, u32) -> u32,
+    strength: &dyn Fn(usize, u32) -> u32,
 ) -> Option<u32> {
     let mut content_score: HashMap<u32, u32> = HashMap::new();
-    for row in data_rows {
+    for (i, row) in data_rows.iter().enumerate() {
         for cell in &row.cells {
-            *content_score.entry(cell.col).or_default() += strength(row.number, cell.col);
+            *content_score.entry(cell.col).or_default() += strength(i, cell.col);
         }
     }
     let score_of = |col: u32| content_score.get(&col).copied().unwrap_or(0);
@@ -418,7 +428,7 @@ fn choose_id_column(
     roles: &HashMap<u32, HeaderRole>,
     data_rows: &[Row],
     question_col: u32,
-    strength: &dyn Fn(u32, u32) -> u32,
+    strength: &dyn Fn(usize, u32) -> u32,
 ) -> (Option<u32>, bool) {
     let nearest = |cols: &mut dyn Iterator<Item = u32>| -> Option<u32> {
         cols.filter(|&c| c != question_col).min_by_key(|&c| {
@@ -441,7 +451,9 @@ fn choose_id_column(
     // Untitled: a column that holds an id-like value on most rows that have a question.
     let rows_with_question: Vec<&Row> = data_rows
         .iter()
-        .filter(|r| r.get(question_col).is_some() && strength(r.number, question_col) >= 1)
+        .enumerate()
+        .filter(|&(i, r)| r.get(question_col).is_some() && strength(i, question_col) >= 1)
+        .map(|(_, r)| r)
         .collect();
     if rows_with_question.len() < 2 {
         return (None, false);
