@@ -90,7 +90,10 @@ pub struct Collector<'m> {
     matcher: &'m Matcher,
     questions_out: CsvOutput,
     tallies: BTreeMap<String, CustomerTally>,
-    seen: HashMap<String, SeenQuestions>,
+    /// The questions of the customer being collected. Files arrive grouped by customer, so
+    /// the previous customer's are dropped when the next one starts: memory does not grow
+    /// with the number of customers.
+    seen: (String, SeenQuestions),
     errors: Vec<ErrorRow>,
     files_failed: u64,
 }
@@ -110,13 +113,13 @@ impl<'m> Collector<'m> {
                 .into_iter()
                 .map(|c| (c.clone(), CustomerTally::default()))
                 .collect(),
-            seen: HashMap::new(),
+            seen: (String::new(), SeenQuestions::default()),
             errors: Vec::new(),
             files_failed: 0,
         }
     }
 
-    /// Takes one file's outcome; files must arrive in input order.
+    /// Takes one file's outcome; files must arrive in input order (grouped by customer).
     pub fn add(&mut self, source: &Source, outcome: FileOutcome) -> Result<(), OutputError> {
         let tally = self.tallies.entry(source.customer.clone()).or_default();
         if outcome.was_read() {
@@ -130,7 +133,10 @@ impl<'m> Collector<'m> {
                 error,
             });
         }
-        let seen = self.seen.entry(source.customer.clone()).or_default();
+        if self.seen.0 != source.customer {
+            self.seen = (source.customer.clone(), SeenQuestions::default());
+        }
+        let seen = &mut self.seen.1;
         let questions = outcome
             .questions
             .drain()

@@ -30,9 +30,8 @@ pub mod matcher;
 pub mod output;
 pub mod process;
 pub mod read;
+pub mod schedule;
 pub mod worker;
-
-use rayon::prelude::*;
 
 pub use config::Config;
 use output::{CsvOutput, ERROR_COLUMNS, Field, OutputError, QUESTION_COLUMNS, SUMMARY_COLUMNS};
@@ -40,60 +39,6 @@ use process::Context;
 
 /// Exit code when the run finished but a file could not be read and `--fail-on-error` was given.
 pub const EXIT_FILES_FAILED: i32 = 3;
-
-/// Files handed to the workers at a time: enough to keep every core busy, few enough that
-/// results waiting to be written stay small.
-const BATCH_FILES: usize = 256;
-
-/// Processes every source on `pool` and hands the outcomes to `consume` in input order, so
-/// the output is the same whatever the number of threads.
-///
-/// Files go to the pool a batch at a time. With more than one job, the caller's thread
-/// consumes a batch while the pool works on the next one (the channel holds one batch in
-/// between, so at most three batches are in memory); with one job everything happens on one
-/// thread, as `--jobs 1` promises.
-fn process_in_order(
-    sources: &[discover::Source],
-    context: Context<'_>,
-    pool: &rayon::ThreadPool,
-    consume: &mut dyn FnMut(&discover::Source, process::FileOutcome) -> Result<(), OutputError>,
-) -> Result<(), OutputError> {
-    let process_batch = |batch: &[discover::Source]| -> Vec<process::FileOutcome> {
-        pool.install(|| {
-            batch
-                .par_iter()
-                .map(|source| process::process_file(source, context))
-                .collect()
-        })
-    };
-    if pool.current_num_threads() <= 1 {
-        for batch in sources.chunks(BATCH_FILES) {
-            for (source, outcome) in batch.iter().zip(process_batch(batch)) {
-                consume(source, outcome)?;
-            }
-        }
-        return Ok(());
-    }
-    let (sender, receiver) = std::sync::mpsc::sync_channel(1);
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            for batch in sources.chunks(BATCH_FILES) {
-                // A closed channel means the consumer stopped on an error: stop too.
-                if sender.send(process_batch(batch)).is_err() {
-                    break;
-                }
-            }
-        });
-        // Returning (on an error) drops the receiver, which stops the producer before the
-        // scope waits for it.
-        for (batch, outcomes) in sources.chunks(BATCH_FILES).zip(receiver) {
-            for (source, outcome) in batch.iter().zip(outcomes) {
-                consume(source, outcome)?;
-            }
-        }
-        Ok(())
-    })
-}
 
 /// Errors that stop a run before it can write its outputs.
 #[derive(Debug, thiserror::Error)]
@@ -166,7 +111,7 @@ pub fn run(config: &Config) -> Result<RunReport, FatalError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs)
         .build()?;
-    process_in_order(
+    schedule::process_in_order(
         &discovery.sources,
         context,
         &pool,
@@ -218,76 +163,4 @@ pub fn run(config: &Config) -> Result<RunReport, FatalError> {
         error_rows: errors.len() as u64,
         files_failed: files_failed + discovery.skipped.len() as u64,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn missing_sources(n: usize) -> Vec<discover::Source> {
-        (0..n)
-            .map(|i| discover::Source {
-                path: std::path::PathBuf::from(format!("/nonexistent/socscope-test/{i:05}.csv")),
-                rel_path: format!("{i:05}.csv"),
-                customer: format!("c{i:05}"),
-                extension: "csv".to_string(),
-            })
-            .collect()
-    }
-
-    fn run_in_order(
-        jobs: usize,
-        sources: &[discover::Source],
-        stop_at: Option<usize>,
-    ) -> (Vec<String>, Result<(), OutputError>) {
-        let limits = read::Limits::default();
-        let overrides = config::LayoutOverrides::default();
-        let context = Context {
-            limits: &limits,
-            overrides: &overrides,
-            matcher: matcher::builtin_for_tests(),
-            workers: None,
-        };
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .build()
-            .expect("a thread pool");
-        let mut seen = Vec::new();
-        let result = process_in_order(sources, context, &pool, &mut |source, outcome| {
-            assert!(outcome.error.is_some(), "a missing file is an error");
-            if stop_at == Some(seen.len()) {
-                return Err(OutputError::Write {
-                    path: "questions.csv".into(),
-                    source: std::io::Error::other("disk full"),
-                });
-            }
-            seen.push(source.rel_path.clone());
-            Ok(())
-        });
-        (seen, result)
-    }
-
-    #[test]
-    fn outcomes_arrive_in_input_order_whatever_the_jobs() {
-        let sources = missing_sources(BATCH_FILES * 2 + 7);
-        let expected: Vec<String> = sources.iter().map(|s| s.rel_path.clone()).collect();
-        for jobs in [1, 2, 3] {
-            let (seen, result) = run_in_order(jobs, &sources, None);
-            assert!(result.is_ok());
-            assert_eq!(seen, expected, "jobs {jobs}");
-        }
-    }
-
-    #[test]
-    fn an_output_error_stops_the_run_without_waiting_for_the_rest() {
-        let sources = missing_sources(BATCH_FILES * 4);
-        for jobs in [1, 2] {
-            let (seen, result) = run_in_order(jobs, &sources, Some(BATCH_FILES + 3));
-            assert!(
-                matches!(result, Err(OutputError::Write { .. })),
-                "jobs {jobs}"
-            );
-            assert_eq!(seen.len(), BATCH_FILES + 3, "jobs {jobs}");
-        }
-    }
 }

@@ -189,9 +189,10 @@ impl Matcher {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            // A DFA costs ~15 ms to build and searches ~40% faster than the contiguous NFA
-            // (measured on the bench corpus): past a few hundred files the DFA wins.
-            .kind(Some(AhoCorasickKind::DFA))
+            // Measured on the bench corpus: a DFA runs ~40% fewer instructions per question
+            // but takes 15 ms to build and 6 MB that misses the cache, and end to end the two
+            // are equal even at 1,000 files. The contiguous NFA builds in 2 ms and stays small.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&texts)
             .map_err(|e| CatalogError {
                 origin: Origin {

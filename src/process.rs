@@ -151,16 +151,22 @@ pub fn read_and_detect(
         read_and_detect_unguarded(path, extension, limits, overrides, on_question)
     }));
     attempt.unwrap_or_else(|payload| {
-        let detail = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown failure".to_string());
         Err(FileError::new(
             ErrorKind::Corrupt,
-            format!("the reader failed on this file's content ({detail}): open it in a spreadsheet program and save it again"),
+            format!(
+                "the reader failed on this file's content ({}): open it in a spreadsheet program and save it again",
+                panic_message(payload.as_ref())
+            ),
         ))
     })
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown failure".to_string())
 }
 
 /// [`read_and_detect`] without the panic guard: for the fuzz targets, which must see a panic
@@ -187,8 +193,24 @@ pub fn read_and_detect_unguarded(
     })
 }
 
-/// Reads, detects and tags one file.
+/// Reads, detects and tags one file. Never panics: a failure anywhere (a reader bug is
+/// caught closer to the reader, this catches the rest) is the file's error, so that the
+/// batch goes on.
 pub fn process_file(source: &Source, context: Context<'_>) -> FileOutcome {
+    panic::catch_unwind(AssertUnwindSafe(|| process_file_unguarded(source, context)))
+        .unwrap_or_else(|payload| FileOutcome {
+            questions: QuestionBuffer::default(),
+            error: Some(FileError::new(
+                ErrorKind::Corrupt,
+                format!(
+                    "socscope failed on this file ({}): please report it",
+                    panic_message(payload.as_ref())
+                ),
+            )),
+        })
+}
+
+fn process_file_unguarded(source: &Source, context: Context<'_>) -> FileOutcome {
     let mut questions = QuestionBuffer::default();
     let mut buffer_error: Option<io::Error> = None;
     let mut on_question = |sheet: &str, q: DetectedQuestion| {
