@@ -101,11 +101,14 @@ impl CsvOutput {
             path: final_path.clone(),
             source,
         };
-        let temp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(write_error)?;
+        let mut builder = tempfile::Builder::new();
+        let prefix = format!(".{name}.");
+        builder.prefix(&prefix).suffix(".tmp");
+        // Temporary files are private (0600) by default; an output is an ordinary file and
+        // gets the permissions the user's umask gives any new file.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let temp = builder.tempfile_in(dir).map_err(write_error)?;
         let mut buffered = BufWriter::with_capacity(256 * 1024, temp);
         if bom {
             buffered.write_all(b"\xEF\xBB\xBF").map_err(write_error)?;
@@ -288,6 +291,21 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    /// Regression: outputs came out 0600 (the temporary file's mode), unreadable to the
+    /// colleagues a shared OUT_DIR is for.
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_the_permissions_of_an_ordinary_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain");
+        fs::write(&plain, b"").unwrap();
+        let out = CsvOutput::create(dir.path(), "summary.csv", &ERROR_COLUMNS, false).unwrap();
+        commit_all(vec![out]).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir.path().join("summary.csv")), mode(&plain));
     }
 
     #[test]
