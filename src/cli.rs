@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{Config, LayoutOverrides};
+use crate::config::{Config, Extras, LayoutOverrides};
 use crate::detect::ColumnSpec;
 use crate::read::Limits;
 
@@ -121,6 +121,24 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     pub no_bom: bool,
 
+    /// Also write portfolio.csv (the audit scopes that satisfy the most customers, with
+    /// indicative fees) and criteria.csv (questions per customer and criterion).
+    #[arg(long, help_heading = "Extra outputs")]
+    pub portfolio: bool,
+
+    /// Also write report.html: one self-contained page with the portfolio, a heatmap of
+    /// customers by category, every recommendation and the questions nothing matched.
+    #[arg(long, help_heading = "Extra outputs")]
+    pub html: bool,
+
+    /// Also write summary.xlsx: the summary, portfolio, questions and errors as sheets.
+    #[arg(long, help_heading = "Extra outputs")]
+    pub xlsx: bool,
+
+    /// Write every extra output (--portfolio --html --xlsx).
+    #[arg(long, help_heading = "Extra outputs")]
+    pub all_outputs: bool,
+
     /// Most non-empty cells read from one sheet.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_cells_per_sheet, help_heading = "Limits")]
     pub max_cells: u64,
@@ -206,6 +224,11 @@ impl AnalyzeArgs {
             quiet: self.quiet,
             fail_on_error: self.fail_on_error,
             bom: !self.no_bom,
+            extras: Extras {
+                portfolio: self.portfolio || self.all_outputs,
+                html: self.html || self.all_outputs,
+                xlsx: self.xlsx || self.all_outputs,
+            },
             layout_overrides: overrides,
             limits: Limits {
                 max_cell_bytes: self.max_cell_bytes.max(64),

@@ -10,7 +10,7 @@ use crate::decide::CustomerTally;
 use crate::discover::Source;
 use crate::error::ErrorRow;
 use crate::matcher::Matcher;
-use crate::output::{CsvOutput, Field, OutputError};
+use crate::output::{CsvOutput, OutputError, QuestionRow, QuestionSinks};
 use crate::process::{FileOutcome, FoundQuestion};
 
 /// Repeats of a customer's questions: a question is the same when its normalized text is the
@@ -89,6 +89,7 @@ fn dedupe_key(text: &str, scratch: &mut String) -> u64 {
 pub struct Collector<'m> {
     matcher: &'m Matcher,
     questions_out: CsvOutput,
+    sinks: QuestionSinks,
     tallies: BTreeMap<String, CustomerTally>,
     /// The questions of the customer being collected. Files arrive grouped by customer, so
     /// the previous customer's are dropped when the next one starts: memory does not grow
@@ -96,6 +97,7 @@ pub struct Collector<'m> {
     seen: (String, SeenQuestions),
     errors: Vec<ErrorRow>,
     files_failed: u64,
+    questions: u64,
 }
 
 impl<'m> Collector<'m> {
@@ -104,11 +106,13 @@ impl<'m> Collector<'m> {
     pub fn new<'a>(
         matcher: &'m Matcher,
         questions_out: CsvOutput,
+        sinks: QuestionSinks,
         customers: impl IntoIterator<Item = &'a String>,
     ) -> Self {
         Collector {
             matcher,
             questions_out,
+            sinks,
             tallies: customers
                 .into_iter()
                 .map(|c| (c.clone(), CustomerTally::default()))
@@ -116,6 +120,7 @@ impl<'m> Collector<'m> {
             seen: (String::new(), SeenQuestions::default()),
             errors: Vec::new(),
             files_failed: 0,
+            questions: 0,
         }
     }
 
@@ -147,28 +152,47 @@ impl<'m> Collector<'m> {
                 continue;
             }
             tally.add(&question.tags);
-            write_question(&mut self.questions_out, self.matcher, source, &question)?;
+            self.questions += 1;
+            write_question(
+                &mut self.questions_out,
+                &mut self.sinks,
+                self.matcher,
+                source,
+                &question,
+            )?;
         }
         Ok(())
     }
 
-    /// Hands over what was collected: the questions file (to commit), the tallies, the error
-    /// rows, and how many files could not be read.
-    pub fn finish(
-        self,
-    ) -> (
-        CsvOutput,
-        BTreeMap<String, CustomerTally>,
-        Vec<ErrorRow>,
-        u64,
-    ) {
-        (
-            self.questions_out,
-            self.tallies,
-            self.errors,
-            self.files_failed,
-        )
+    /// Distinct questions so far.
+    pub fn questions(&self) -> u64 {
+        self.questions
     }
+
+    /// Hands over what was collected.
+    pub fn finish(self) -> Collected {
+        Collected {
+            questions_out: self.questions_out,
+            sinks: self.sinks,
+            tallies: self.tallies,
+            errors: self.errors,
+            files_failed: self.files_failed,
+        }
+    }
+}
+
+/// What the collector gathered over the run.
+pub struct Collected {
+    /// `questions.csv`, complete but not yet committed.
+    pub questions_out: CsvOutput,
+    /// The other writers that saw every question.
+    pub sinks: QuestionSinks,
+    /// Per customer, in name order.
+    pub tallies: BTreeMap<String, CustomerTally>,
+    /// One row per file that failed or held no questions.
+    pub errors: Vec<ErrorRow>,
+    /// Files that could not be read at all.
+    pub files_failed: u64,
 }
 
 /// A file's spilled questions could not be read back: the temporary space failed, which is
@@ -185,24 +209,27 @@ fn spill_error(source: &Source, error: std::io::Error) -> OutputError {
 
 fn write_question(
     out: &mut CsvOutput,
+    sinks: &mut QuestionSinks,
     matcher: &Matcher,
     source: &Source,
     q: &FoundQuestion,
 ) -> Result<(), OutputError> {
     let tags = &q.tags;
-    out.write_row(&[
-        Field::Text(&source.customer),
-        Field::Text(&source.rel_path),
-        Field::Text(&q.sheet),
-        Field::Number(u64::from(q.row)),
-        Field::Text(&q.id),
-        Field::Text(&q.text),
-        Field::Text(&matcher.frameworks_field(tags)),
-        Field::Text(&matcher.categories_field(tags)),
-        Field::Text(&matcher.criteria_field(tags)),
-        Field::Text(&matcher.keywords_field(tags)),
-        Field::Text(&matcher.signals_field(tags)),
-    ])
+    let row = QuestionRow {
+        customer: &source.customer,
+        file: &source.rel_path,
+        sheet: &q.sheet,
+        row: q.row,
+        id: &q.id,
+        text: &q.text,
+        frameworks: &matcher.frameworks_field(tags),
+        categories: &matcher.categories_field(tags),
+        criteria: &matcher.criteria_field(tags),
+        keywords: &matcher.keywords_field(tags),
+        signals: &matcher.signals_field(tags),
+    };
+    out.write_question(&row)?;
+    sinks.question(&row)
 }
 
 #[cfg(test)]

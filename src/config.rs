@@ -21,6 +21,8 @@ pub struct Config {
     pub fail_on_error: bool,
     /// Start CSV outputs with a UTF-8 byte-order mark.
     pub bom: bool,
+    /// Outputs beyond the three CSVs of the contract.
+    pub extras: Extras,
     /// `--header-row` / `--question-col` fixes.
     pub layout_overrides: LayoutOverrides,
     /// Resource limits per file.
@@ -29,6 +31,18 @@ pub struct Config {
     pub rules: Option<PathBuf>,
     /// Read files in worker processes with these bounds; `None` reads them in this process.
     pub isolation: Option<crate::worker::Isolation>,
+}
+
+/// Which outputs to write beyond `questions.csv`, `summary.csv` and `errors.csv` (always
+/// written, and always the same bytes whatever is chosen here).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extras {
+    /// `portfolio.csv` and `criteria.csv`.
+    pub portfolio: bool,
+    /// `report.html`.
+    pub html: bool,
+    /// `summary.xlsx`.
+    pub xlsx: bool,
 }
 
 /// `--header-row` and `--question-col` values, each for every file or for one file.

@@ -28,13 +28,16 @@ pub mod eval;
 pub mod explain;
 pub mod matcher;
 pub mod output;
+pub mod portfolio;
 pub mod process;
 pub mod read;
 pub mod schedule;
 pub mod worker;
 
-pub use config::Config;
-use output::{CsvOutput, ERROR_COLUMNS, Field, OutputError, QUESTION_COLUMNS, SUMMARY_COLUMNS};
+pub use config::{Config, Extras};
+use std::io::Write as _;
+
+use output::{CsvOutput, OutputError, QUESTION_COLUMNS};
 use process::Context;
 
 /// Exit code when the run finished but a file could not be read and `--fail-on-error` was given.
@@ -75,8 +78,28 @@ pub struct RunReport {
     pub files_failed: u64,
 }
 
+/// How far a run has got, after each file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Files whose outcome is collected.
+    pub files_done: u64,
+    /// Files to read in all.
+    pub files_total: u64,
+    /// Distinct questions found so far.
+    pub questions: u64,
+}
+
 /// Runs `socscope analyze`.
 pub fn run(config: &Config) -> Result<RunReport, FatalError> {
+    run_with_progress(config, &mut |_| {})
+}
+
+/// Runs `socscope analyze`, calling `progress` after each file (from the thread that called
+/// this function).
+pub fn run_with_progress(
+    config: &Config,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<RunReport, FatalError> {
     if !config.input_dir.is_dir() {
         return Err(FatalError::InputMissing(config.input_dir.clone()));
     }
@@ -89,7 +112,18 @@ pub fn run(config: &Config) -> Result<RunReport, FatalError> {
         &QUESTION_COLUMNS,
         config.bom,
     )?;
-    let mut collector = collect::Collector::new(&matcher, questions_out, &discovery.customers);
+    let sinks = output::QuestionSinks {
+        workbook: match config.extras.xlsx {
+            true => Some(output::xlsx::SummaryWorkbook::new()?),
+            false => None,
+        },
+        unmatched: config
+            .extras
+            .html
+            .then(output::html::UnmatchedSample::default),
+    };
+    let mut collector =
+        collect::Collector::new(&matcher, questions_out, sinks, &discovery.customers);
     let workers = match &config.isolation {
         Some(isolation) => Some(
             worker::WorkerPool::new(
@@ -111,56 +145,81 @@ pub fn run(config: &Config) -> Result<RunReport, FatalError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs)
         .build()?;
+    let total_files = discovery.sources.len() as u64;
+    let mut files_done = 0;
     schedule::process_in_order(
         &discovery.sources,
         context,
         &pool,
-        &mut |source, outcome| collector.add(source, outcome),
+        &mut |source, outcome| {
+            collector.add(source, outcome)?;
+            files_done += 1;
+            progress(Progress {
+                files_done,
+                files_total: total_files,
+                questions: collector.questions(),
+            });
+            Ok(())
+        },
     )?;
-    let (questions_out, tallies, mut errors, files_failed) = collector.finish();
+    let collected = collector.finish();
+    let mut errors = collected.errors;
     errors.extend(discovery.skipped.iter().cloned());
     errors.sort_by(|a, b| a.file.cmp(&b.file));
+    let customers = decide::decide_all(collected.tallies, &matcher.catalog().settings, &matcher);
+    let questions = customers.iter().map(|c| c.tally.questions).sum();
 
-    let mut summary_out =
-        CsvOutput::create(&config.out_dir, "summary.csv", &SUMMARY_COLUMNS, config.bom)?;
-    let mut questions = 0;
-    for (customer, tally) in &tallies {
-        questions += tally.questions;
-        let decision = decide::decide(tally, &matcher.catalog().settings, &matcher);
-        let also = decision.also_requested.join(";");
-        summary_out.write_row(&[
-            Field::Text(customer),
-            Field::Number(tally.files),
-            Field::Number(tally.questions),
-            Field::Number(tally.matched),
-            Field::Text(decision.recommendation.as_str()),
-            Field::Text(decision.report_type.map_or("", decide::ReportType::as_str)),
-            Field::Text(&decide::categories_field(decision.soc2_categories)),
-            Field::Number(tally.soc1_questions),
-            Field::Number(tally.category_questions[0]),
-            Field::Number(tally.category_questions[1]),
-            Field::Number(tally.category_questions[2]),
-            Field::Number(tally.category_questions[3]),
-            Field::Number(tally.category_questions[4]),
-            Field::Text(&also),
-            Field::Text(&decision.rationale),
-        ])?;
+    let dir = &config.out_dir;
+    let summary = output::tables::summary(&customers);
+    let error_table = output::tables::errors(&errors);
+    let mut pending = vec![
+        collected.questions_out.finish()?,
+        output::csv_table(dir, "summary.csv", &summary, config.bom)?,
+        output::csv_table(dir, "errors.csv", &error_table, config.bom)?,
+    ];
+    let extras = config.extras;
+    if extras.portfolio || extras.html || extras.xlsx {
+        let ranked = portfolio::rank(&customers, &portfolio::FEES);
+        let portfolio_table = output::tables::portfolio(&ranked);
+        if extras.portfolio {
+            let criteria =
+                output::tables::criteria_matrix(&customers, &matcher.catalog().soc1_areas);
+            pending.push(output::csv_table(
+                dir,
+                "portfolio.csv",
+                &portfolio_table,
+                config.bom,
+            )?);
+            pending.push(output::csv_table(
+                dir,
+                "criteria.csv",
+                &criteria,
+                config.bom,
+            )?);
+        }
+        if let Some(unmatched) = &collected.sinks.unmatched {
+            let page = output::html::render(&output::html::ReportData {
+                customers: &customers,
+                portfolio: &ranked,
+                errors: &errors,
+                unmatched,
+                files: total_files,
+                questions,
+            });
+            pending.push(output::write_file(dir, output::html::FILE_NAME, |w| {
+                w.write_all(page.as_bytes())
+            })?);
+        }
+        if let Some(workbook) = collected.sinks.workbook {
+            pending.push(workbook.finish(dir, &summary, &portfolio_table, &error_table)?);
+        }
     }
-    let mut errors_out =
-        CsvOutput::create(&config.out_dir, "errors.csv", &ERROR_COLUMNS, config.bom)?;
-    for row in &errors {
-        errors_out.write_row(&[
-            Field::Text(&row.file),
-            Field::Text(row.error.kind.as_str()),
-            Field::Text(&row.error.message),
-        ])?;
-    }
-    output::commit_all(vec![questions_out, summary_out, errors_out])?;
+    output::commit_all(pending)?;
     Ok(RunReport {
-        files: discovery.sources.len() as u64,
-        customers: tallies.len() as u64,
+        files: total_files,
+        customers: customers.len() as u64,
         questions,
         error_rows: errors.len() as u64,
-        files_failed: files_failed + discovery.skipped.len() as u64,
+        files_failed: collected.files_failed + discovery.skipped.len() as u64,
     })
 }

@@ -1,14 +1,17 @@
 //! Thin entry point: parse arguments, run the subcommand, map the outcome to an exit code
 //! (0 success, 1 fatal error, 2 usage error, 3 files failed with `--fail-on-error`).
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::Context as _;
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use socscope::catalog::{Catalog, export};
 use socscope::cli::{AnalyzeArgs, Cli, Command, EvalArgs, ExplainArgs, RulesArgs, RulesFormat};
 use socscope::matcher::Matcher;
+use socscope::output::thousands;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -38,17 +41,76 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    let report = socscope::run(&config)?;
+    let started = Instant::now();
+    let bar = progress_bar(config.quiet);
+    let report = socscope::run_with_progress(&config, &mut |p| {
+        if let Some(bar) = &bar {
+            bar.set_length(p.files_total);
+            bar.set_position(p.files_done);
+            let seconds = started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!(
+                "{} questions, {:.0} files/s",
+                thousands(p.questions),
+                p.files_done as f64 / seconds
+            ));
+        }
+    });
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let report = report?;
     if !config.quiet {
-        eprintln!(
-            "{} files, {} customers, {} questions; {} rows in errors.csv",
-            report.files, report.customers, report.questions, report.error_rows
-        );
+        eprintln!("{}", final_line(&report, started.elapsed()));
     }
     if config.fail_on_error && report.files_failed > 0 {
         return Ok(ExitCode::from(socscope::EXIT_FILES_FAILED as u8));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A progress bar on stderr when it is a terminal and `--quiet` is not given.
+fn progress_bar(quiet: bool) -> Option<ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+    let style =
+        ProgressStyle::with_template("{elapsed_precise} [{wide_bar}] {pos}/{len} files, {msg}")
+            .map(|style| style.progress_chars("=> "))
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+/// `412 files, 38 customers, 61,204 questions in 3.1 s; 2 files skipped, see errors.csv`.
+fn final_line(report: &socscope::RunReport, elapsed: std::time::Duration) -> String {
+    let plural = |n: u64, one: &str, many: &str| {
+        format!("{} {}", thousands(n), if n == 1 { one } else { many })
+    };
+    let mut line = format!(
+        "{}, {}, {} in {} s",
+        plural(report.files, "file", "files"),
+        plural(report.customers, "customer", "customers"),
+        plural(report.questions, "question", "questions"),
+        seconds(elapsed)
+    );
+    if report.error_rows > 0 {
+        line.push_str(&format!(
+            "; {} skipped, see errors.csv",
+            plural(report.error_rows, "file", "files")
+        ));
+    }
+    line
+}
+
+/// `0.04`, `3.1`, `42`: two significant digits are plenty for a run's duration.
+fn seconds(elapsed: std::time::Duration) -> String {
+    let s = elapsed.as_secs_f64();
+    match s {
+        s if s < 1.0 => format!("{s:.2}"),
+        s if s < 10.0 => format!("{s:.1}"),
+        s => format!("{s:.0}"),
+    }
 }
 
 fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {

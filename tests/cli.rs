@@ -1,5 +1,5 @@
-//! The command line as users and scripts depend on it: exit codes, `explain`, `rules`,
-//! `--rules`, overrides, `--fail-on-error`.
+//! The command line as users and scripts depend on it: exit codes, the final summary line,
+//! `explain`, `rules`, `--rules`, overrides, `--fail-on-error`.
 
 mod util;
 
@@ -38,6 +38,46 @@ fn exit_codes_follow_the_contract() {
         "zero",
     ]);
     assert_eq!(bad_value.status.code(), Some(2));
+}
+
+#[test]
+fn a_run_ends_with_one_summary_line_and_no_progress_bar_when_piped() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let fixtures = util::fixtures();
+    let output = socscope(&[
+        "analyze",
+        fixtures.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success());
+    let message = stderr(&output);
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(lines.len(), 1, "{message:?}");
+    let line = lines[0];
+    assert!(
+        line.starts_with("13 files, 12 customers, 303 questions in "),
+        "{line}"
+    );
+    assert!(
+        line.ends_with(" s; 1 file skipped, see errors.csv"),
+        "{line}"
+    );
+    assert!(
+        !message.contains('\u{1b}'),
+        "no terminal escapes when stderr is not a terminal"
+    );
+
+    let quiet = socscope(&[
+        "analyze",
+        fixtures.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(quiet.status.success());
+    assert_eq!(stderr(&quiet), "");
 }
 
 #[test]
@@ -183,8 +223,14 @@ fn no_output_cell_is_a_live_formula() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    analyze(&input, &out, &[]);
-    for name in ["questions.csv", "summary.csv", "errors.csv"] {
+    analyze(&input, &out, &["--all-outputs"]);
+    for name in [
+        "questions.csv",
+        "summary.csv",
+        "errors.csv",
+        "portfolio.csv",
+        "criteria.csv",
+    ] {
         let table = Csv::read(&out.join(name));
         for row in &table.rows {
             for (column, value) in row {
@@ -206,4 +252,17 @@ fn no_output_cell_is_a_live_formula() {
         questions.rows
     );
     assert!(questions.rows.iter().all(|r| r["customer"] == "'=cmd"));
+    // The workbook holds text as string cells: no cell of any sheet is a formula.
+    use calamine::Reader as _;
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook(out.join("summary.xlsx")).expect("summary.xlsx");
+    for sheet in workbook.sheet_names() {
+        let formulas = workbook.worksheet_formula(&sheet).expect("sheet");
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "{sheet} holds a formula"
+        );
+        let values = workbook.worksheet_range(&sheet).expect("sheet");
+        assert!(values.used_cells().count() > 0, "{sheet} is empty");
+    }
 }

@@ -146,6 +146,11 @@ impl Criterion {
             .map(Criterion)
     }
 
+    /// Its position in the reference list (0 to 60).
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
     /// Its row in the reference list.
     pub fn info(self) -> &'static CriterionInfo {
         &criteria()[usize::from(self.0)]

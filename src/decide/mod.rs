@@ -25,7 +25,7 @@
 
 use std::collections::HashMap;
 
-use crate::catalog::{Category, CategorySet, Settings, Signal, SignalSet};
+use crate::catalog::{Category, CategorySet, Criterion, Settings, Signal, SignalSet};
 use crate::matcher::{Matcher, Tags};
 
 /// Evidence gathered for one customer, question by question. Small: counts only.
@@ -47,6 +47,10 @@ pub struct CustomerTally {
     pub signal_questions: [u64; 12],
     /// Categories named in a question that names a SOC 2 or SOC 3 report.
     pub requested_categories: CategorySet,
+    /// Questions per criterion, by [`Criterion::index`] (sized on first use).
+    pub criterion_questions: Vec<u64>,
+    /// Questions per SOC 1 area, by index into the catalog's areas (sized on first use).
+    pub soc1_area_questions: Vec<u64>,
     /// Questions per (scope, topic): scope 0 is SOC 1, 1..=5 the categories.
     topics: HashMap<(u8, usize), u64>,
 }
@@ -73,9 +77,28 @@ impl CustomerTally {
         if tags.signals.contains(Signal::Soc2) || tags.signals.contains(Signal::Soc3) {
             self.requested_categories = self.requested_categories.union(tags.categories);
         }
+        for criterion in &tags.criteria {
+            bump(&mut self.criterion_questions, criterion.index());
+        }
+        for &area in &tags.soc1_areas {
+            bump(&mut self.soc1_area_questions, area);
+        }
         for &scope_topic in &tags.topics {
             *self.topics.entry(scope_topic).or_default() += 1;
         }
+    }
+
+    /// Questions mapped to `criterion`.
+    pub fn criterion(&self, criterion: Criterion) -> u64 {
+        self.criterion_questions
+            .get(criterion.index())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Questions mapped to the SOC 1 area at `area` in the catalog's list.
+    pub fn soc1_area(&self, area: usize) -> u64 {
+        self.soc1_area_questions.get(area).copied().unwrap_or(0)
     }
 
     fn signal(&self, signal: Signal) -> u64 {
@@ -134,8 +157,8 @@ impl Recommendation {
     }
 }
 
-/// Type 1 or Type 2.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Type 1 or Type 2 (ordered: a Type 2 satisfies a Type 1 need).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ReportType {
     /// Design as of a date.
     Type1,
@@ -166,6 +189,36 @@ pub struct Decision {
     pub also_requested: Vec<&'static str>,
     /// One sentence naming the evidence.
     pub rationale: String,
+}
+
+/// One customer's evidence and decision: a row of `summary.csv`.
+#[derive(Debug, Clone)]
+pub struct CustomerResult {
+    /// The customer's name.
+    pub name: String,
+    /// What their questions showed.
+    pub tally: CustomerTally,
+    /// What they need.
+    pub decision: Decision,
+}
+
+/// Decides for every customer, in the order given.
+pub fn decide_all(
+    tallies: impl IntoIterator<Item = (String, CustomerTally)>,
+    settings: &Settings,
+    matcher: &Matcher,
+) -> Vec<CustomerResult> {
+    tallies
+        .into_iter()
+        .map(|(name, tally)| {
+            let decision = decide(&tally, settings, matcher);
+            CustomerResult {
+                name,
+                tally,
+                decision,
+            }
+        })
+        .collect()
 }
 
 /// Other assurance, in output order, with the signal that asks for it.
@@ -323,6 +376,13 @@ fn rationale(
     }
     sentence.push('.');
     sentence
+}
+
+fn bump(counts: &mut Vec<u64>, index: usize) {
+    if counts.len() <= index {
+        counts.resize(index + 1, 0);
+    }
+    counts[index] += 1;
 }
 
 fn plural<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {

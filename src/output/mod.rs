@@ -13,6 +13,12 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
+pub mod html;
+pub mod tables;
+pub mod xlsx;
+
+pub use tables::{Table, Value};
+
 /// Column names of `questions.csv`, in order.
 pub const QUESTION_COLUMNS: [&str; 11] = [
     "customer",
@@ -81,6 +87,56 @@ pub enum Field<'a> {
     Number(u64),
 }
 
+/// One row of `questions.csv`, as every writer of questions receives it.
+#[derive(Debug, Clone, Copy)]
+pub struct QuestionRow<'a> {
+    /// `customer`.
+    pub customer: &'a str,
+    /// `file`.
+    pub file: &'a str,
+    /// `sheet`.
+    pub sheet: &'a str,
+    /// `row`.
+    pub row: u32,
+    /// `question_id`.
+    pub id: &'a str,
+    /// `question`.
+    pub text: &'a str,
+    /// `frameworks`: empty when nothing matched.
+    pub frameworks: &'a str,
+    /// `categories`.
+    pub categories: &'a str,
+    /// `criteria`.
+    pub criteria: &'a str,
+    /// `keywords`.
+    pub keywords: &'a str,
+    /// `signals`.
+    pub signals: &'a str,
+}
+
+/// The writers besides `questions.csv` that want every question as it is collected: the
+/// workbook's Questions sheet, and the sample of unmatched questions for the HTML report.
+#[derive(Default)]
+pub struct QuestionSinks {
+    /// `summary.xlsx`, when asked for.
+    pub workbook: Option<xlsx::SummaryWorkbook>,
+    /// Questions nothing matched, for `report.html`, when asked for.
+    pub unmatched: Option<html::UnmatchedSample>,
+}
+
+impl QuestionSinks {
+    /// Passes one question on.
+    pub fn question(&mut self, q: &QuestionRow<'_>) -> Result<(), OutputError> {
+        if let Some(unmatched) = &mut self.unmatched {
+            unmatched.question(q);
+        }
+        match &mut self.workbook {
+            Some(workbook) => workbook.question(q),
+            None => Ok(()),
+        }
+    }
+}
+
 /// A CSV being written to a temporary file that becomes `final_path` on [`CsvOutput::commit`].
 pub struct CsvOutput {
     writer: csv::Writer<BufWriter<NamedTempFile>>,
@@ -101,14 +157,7 @@ impl CsvOutput {
             path: final_path.clone(),
             source,
         };
-        let mut builder = tempfile::Builder::new();
-        let prefix = format!(".{name}.");
-        builder.prefix(&prefix).suffix(".tmp");
-        // Temporary files are private (0600) by default; an output is an ordinary file and
-        // gets the permissions the user's umask gives any new file.
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-        let temp = builder.tempfile_in(dir).map_err(write_error)?;
+        let temp = temp_file(dir, name).map_err(write_error)?;
         let mut buffered = BufWriter::with_capacity(256 * 1024, temp);
         if bom {
             buffered.write_all(b"\xEF\xBB\xBF").map_err(write_error)?;
@@ -144,8 +193,39 @@ impl CsvOutput {
         result.map_err(|e| self.error(csv_io_error(e)))
     }
 
-    /// Flushes everything to disk; the file is complete but not yet in place.
-    fn finish(self) -> Result<(NamedTempFile, PathBuf), OutputError> {
+    /// Appends one row of `questions.csv`.
+    pub fn write_question(&mut self, q: &QuestionRow<'_>) -> Result<(), OutputError> {
+        self.write_row(&[
+            Field::Text(q.customer),
+            Field::Text(q.file),
+            Field::Text(q.sheet),
+            Field::Number(u64::from(q.row)),
+            Field::Text(q.id),
+            Field::Text(q.text),
+            Field::Text(q.frameworks),
+            Field::Text(q.categories),
+            Field::Text(q.criteria),
+            Field::Text(q.keywords),
+            Field::Text(q.signals),
+        ])
+    }
+
+    /// Appends every row of `table` (its header was given to [`CsvOutput::create`]).
+    pub fn write_table(&mut self, table: &Table) -> Result<(), OutputError> {
+        let mut fields = Vec::with_capacity(table.header.len());
+        for row in &table.rows {
+            fields.clear();
+            fields.extend(row.iter().map(|value| match value {
+                Value::Text(text) => Field::Text(text),
+                Value::Number(n) => Field::Number(*n),
+            }));
+            self.write_row(&fields)?;
+        }
+        Ok(())
+    }
+
+    /// Flushes everything to disk: the file is complete, but not yet in place.
+    pub fn finish(self) -> Result<PendingFile, OutputError> {
         let final_path = self.final_path;
         let error = |source| OutputError::Write {
             path: final_path.clone(),
@@ -157,7 +237,7 @@ impl CsvOutput {
             .map_err(|e| error(io::Error::other(e.to_string())))?;
         let temp = buffered.into_inner().map_err(|e| error(e.into_error()))?;
         temp.as_file().sync_all().map_err(error)?;
-        Ok((temp, final_path))
+        Ok(PendingFile { temp, final_path })
     }
 
     fn error(&self, source: io::Error) -> OutputError {
@@ -167,6 +247,77 @@ impl CsvOutput {
         }
     }
 }
+
+/// Writes `table` as the CSV file `name` in `dir`.
+pub fn csv_table(
+    dir: &Path,
+    name: &str,
+    table: &Table,
+    bom: bool,
+) -> Result<PendingFile, OutputError> {
+    let header: Vec<&str> = table.header.iter().map(String::as_str).collect();
+    let mut out = CsvOutput::create(dir, name, &header, bom)?;
+    out.write_table(table)?;
+    out.finish()
+}
+
+/// A complete output in a temporary file beside its final place, waiting for
+/// [`commit_all`].
+pub struct PendingFile {
+    temp: NamedTempFile,
+    final_path: PathBuf,
+}
+
+impl PendingFile {
+    /// The complete content, for a writer that derives another output from it.
+    pub fn path(&self) -> &Path {
+        self.temp.path()
+    }
+}
+
+/// Writes `name` inside `dir` through `write` into a temporary file, flushed and synced: the
+/// whole file or, on error, nothing.
+pub fn write_file(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&mut BufWriter<&File>) -> io::Result<()>,
+) -> Result<PendingFile, OutputError> {
+    let final_path = dir.join(name);
+    let error = |source| OutputError::Write {
+        path: final_path.clone(),
+        source,
+    };
+    let temp = temp_file(dir, name).map_err(error)?;
+    let mut buffered = BufWriter::with_capacity(256 * 1024, temp.as_file());
+    write(&mut buffered).map_err(error)?;
+    buffered.flush().map_err(error)?;
+    drop(buffered);
+    temp.as_file().sync_all().map_err(error)?;
+    Ok(PendingFile { temp, final_path })
+}
+
+/// A hidden temporary file in `dir` that [`prepare_dir`] recognises as ours.
+fn temp_file(dir: &Path, name: &str) -> io::Result<NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    let prefix = format!(".{name}.");
+    builder.prefix(&prefix).suffix(".tmp");
+    // Temporary files are private (0600) by default; an output is an ordinary file and
+    // gets the permissions the user's umask gives any new file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir)
+}
+
+/// Every file name socscope writes in OUT_DIR.
+pub const OUTPUT_NAMES: [&str; 7] = [
+    "questions.csv",
+    "summary.csv",
+    "errors.csv",
+    "portfolio.csv",
+    "criteria.csv",
+    "report.html",
+    "summary.xlsx",
+];
 
 fn csv_io_error(e: csv::Error) -> io::Error {
     match e.into_kind() {
@@ -188,7 +339,7 @@ pub fn prepare_dir(dir: &Path) -> Result<(), OutputError> {
     let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let ours = ["questions.csv", "summary.csv", "errors.csv"]
+        let ours = OUTPUT_NAMES
             .iter()
             .any(|output| name.starts_with(&format!(".{output}.")) && name.ends_with(".tmp"));
         let stale = entry
@@ -202,15 +353,11 @@ pub fn prepare_dir(dir: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// Puts every finished output in place. Each is flushed and synced first, so that the renames,
-/// which come last, only ever expose complete files.
-pub fn commit_all(outputs: Vec<CsvOutput>) -> Result<(), OutputError> {
-    let mut finished = Vec::with_capacity(outputs.len());
-    for output in outputs {
-        finished.push(output.finish()?);
-    }
+/// Puts every finished output in place. Each was flushed and synced when it was finished, so
+/// the renames, which come last, only ever expose complete files.
+pub fn commit_all(outputs: Vec<PendingFile>) -> Result<(), OutputError> {
     let mut dir = None;
-    for (temp, final_path) in finished {
+    for PendingFile { temp, final_path } in outputs {
         dir = final_path.parent().map(Path::to_path_buf);
         temp.persist(&final_path).map_err(|e| OutputError::Write {
             path: final_path.clone(),
@@ -222,6 +369,19 @@ pub fn commit_all(outputs: Vec<CsvOutput>) -> Result<(), OutputError> {
         let _ = handle.sync_all();
     }
     Ok(())
+}
+
+/// `61204` -> `61,204`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Neutralises text that Excel or LibreOffice would evaluate as a formula, following the OWASP
@@ -270,6 +430,15 @@ mod tests {
     }
 
     #[test]
+    fn numbers_get_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(61_204), "61,204");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
     fn outputs_appear_only_on_commit_with_bom_crlf_and_quoting() {
         let dir = tempfile::tempdir().unwrap();
         let mut out = CsvOutput::create(dir.path(), "errors.csv", &ERROR_COLUMNS, true).unwrap();
@@ -280,7 +449,7 @@ mod tests {
         ])
         .unwrap();
         assert!(!dir.path().join("errors.csv").exists());
-        commit_all(vec![out]).unwrap();
+        commit_all(vec![out.finish().unwrap()]).unwrap();
         let bytes = fs::read(dir.path().join("errors.csv")).unwrap();
         assert_eq!(
             bytes,
@@ -303,7 +472,7 @@ mod tests {
         let plain = dir.path().join("plain");
         fs::write(&plain, b"").unwrap();
         let out = CsvOutput::create(dir.path(), "summary.csv", &ERROR_COLUMNS, false).unwrap();
-        commit_all(vec![out]).unwrap();
+        commit_all(vec![out.finish().unwrap()]).unwrap();
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&dir.path().join("summary.csv")), mode(&plain));
     }
