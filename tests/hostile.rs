@@ -68,6 +68,11 @@ fn hostile_files(dir: &Path) -> BTreeMap<String, &'static str> {
         &dir.join("far-cell.xls"),
     );
     add("far-cell.xls", "too_large");
+    hostile::overrun_merged_cells_xls(
+        &fixtures().join("globex-payroll.xls"),
+        &dir.join("overrun-merges.xls"),
+    );
+    add("overrun-merges.xls", "corrupt");
     hostile::zip_bomb_xlsx(&dir.join("bomb.xlsx"), 64);
     add("bomb.xlsx", "too_large");
     hostile::shared_strings_bomb_xlsx(&dir.join("sst-bomb.xlsx"));
@@ -252,6 +257,37 @@ fn a_file_that_exhausts_its_reader_is_too_large_and_the_run_goes_on() {
     assert_eq!(Csv::read(&out.join("questions.csv")).rows.len(), 15);
     if cfg!(target_os = "linux") {
         assert!(peak_kib < 512 * 1024, "peak memory {peak_kib} KiB");
+    }
+}
+
+/// Regression for the panic class fuzzing found in calamine's `.xls` reader: caught where it
+/// happens, in process as well as in a worker, and reported as the file's fault.
+#[test]
+fn a_reader_panic_is_a_corrupt_file_in_process_and_in_a_worker() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    hostile::overrun_merged_cells_xls(
+        &fixtures().join("globex-payroll.xls"),
+        &input.join("overrun-merges.xls"),
+    );
+    fs::copy(
+        fixtures().join("oceanic-airlines.csv"),
+        input.join("fine.csv"),
+    )
+    .unwrap();
+    for mode in [&[][..], &["--no-workers"][..]] {
+        let out = dir.path().join("out");
+        analyze(&input, &out, mode);
+        let errors = Csv::read(&out.join("errors.csv"));
+        assert_eq!(errors.column("file"), ["overrun-merges.xls"], "{mode:?}");
+        assert_eq!(errors.column("kind"), ["corrupt"], "{mode:?}");
+        assert!(
+            errors.rows[0]["message"].contains("out of range"),
+            "the panic's own words reach the message: {:?}",
+            errors.rows
+        );
+        assert_eq!(Csv::read(&out.join("questions.csv")).rows.len(), 15);
     }
 }
 

@@ -181,6 +181,35 @@ pub fn far_cell_xls(source_xls: &Path, path: &Path) {
     rewrite_workbook_stream(&mut original, &workbook, path);
 }
 
+/// The `.xls` panic class fuzzing found (calamine slices past a record's end): a copy of
+/// `source_xls` whose first MERGEDCELLS record claims 255 merged ranges while holding only
+/// the ones it had. The reader panics ("range end index out of range"); socscope must report
+/// the file as `corrupt` and carry on. The source must have merged cells.
+pub fn overrun_merged_cells_xls(source_xls: &Path, path: &Path) {
+    let mut original = cfb::open(source_xls).unwrap();
+    let mut workbook = Vec::new();
+    original
+        .open_stream("/Workbook")
+        .unwrap()
+        .read_to_end(&mut workbook)
+        .unwrap();
+    let mut at = 0;
+    let mut patched = false;
+    while at + 4 <= workbook.len() {
+        let kind = u16::from_le_bytes([workbook[at], workbook[at + 1]]);
+        let len = u16::from_le_bytes([workbook[at + 2], workbook[at + 3]]) as usize;
+        // MERGEDCELLS: a u16 count, then 8 bytes per range.
+        if kind == 0x00E5 && len >= 2 {
+            workbook[at + 4..at + 6].copy_from_slice(&[0xFF, 0x00]);
+            patched = true;
+            break;
+        }
+        at += 4 + len;
+    }
+    assert!(patched, "{} has no merged cells", source_xls.display());
+    rewrite_workbook_stream(&mut original, &workbook, path);
+}
+
 /// Writes a copy of an OLE workbook with a new `Workbook` stream and every other stream as it
 /// was (readers expect the small ones, which live in the container's mini stream).
 fn rewrite_workbook_stream(
