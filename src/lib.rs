@@ -113,9 +113,10 @@ pub fn run_with_progress(
         config.bom,
     )?;
     let sinks = output::QuestionSinks {
-        workbook: match config.extras.xlsx {
-            true => Some(output::xlsx::SummaryWorkbook::new()?),
-            false => None,
+        workbook: if config.extras.xlsx {
+            Some(output::xlsx::SummaryWorkbook::new()?)
+        } else {
+            None
         },
         unmatched: config
             .extras
@@ -169,21 +170,58 @@ pub fn run_with_progress(
     let customers = decide::decide_all(collected.tallies, &matcher.catalog().settings, &matcher);
     let questions = customers.iter().map(|c| c.tally.questions).sum();
 
+    write_outputs(
+        config,
+        &matcher,
+        &customers,
+        &errors,
+        collected.questions_out,
+        collected.sinks,
+        RunTotals {
+            files: total_files,
+            questions,
+        },
+    )?;
+    Ok(RunReport {
+        files: total_files,
+        customers: customers.len() as u64,
+        questions,
+        error_rows: errors.len() as u64,
+        files_failed: collected.files_failed + discovery.skipped.len() as u64,
+    })
+}
+
+/// Counts for the reports' headers.
+struct RunTotals {
+    files: u64,
+    questions: u64,
+}
+
+/// Writes every output the run was asked for and puts them in place together.
+fn write_outputs(
+    config: &Config,
+    matcher: &matcher::Matcher,
+    customers: &[decide::CustomerResult],
+    errors: &[error::ErrorRow],
+    questions_out: CsvOutput,
+    sinks: output::QuestionSinks,
+    totals: RunTotals,
+) -> Result<(), OutputError> {
     let dir = &config.out_dir;
-    let summary = output::tables::summary(&customers);
-    let error_table = output::tables::errors(&errors);
+    let summary = output::tables::summary(customers);
+    let error_table = output::tables::errors(errors);
     let mut pending = vec![
-        collected.questions_out.finish()?,
+        questions_out.finish()?,
         output::csv_table(dir, "summary.csv", &summary, config.bom)?,
         output::csv_table(dir, "errors.csv", &error_table, config.bom)?,
     ];
     let extras = config.extras;
     if extras.portfolio || extras.html || extras.xlsx {
-        let ranked = portfolio::rank(&customers, &portfolio::FEES);
+        let ranked = portfolio::rank(customers, &portfolio::FEES);
         let portfolio_table = output::tables::portfolio(&ranked);
         if extras.portfolio {
             let criteria =
-                output::tables::criteria_matrix(&customers, &matcher.catalog().soc1_areas);
+                output::tables::criteria_matrix(customers, &matcher.catalog().soc1_areas);
             pending.push(output::csv_table(
                 dir,
                 "portfolio.csv",
@@ -197,29 +235,22 @@ pub fn run_with_progress(
                 config.bom,
             )?);
         }
-        if let Some(unmatched) = &collected.sinks.unmatched {
+        if let Some(unmatched) = &sinks.unmatched {
             let page = output::html::render(&output::html::ReportData {
-                customers: &customers,
+                customers,
                 portfolio: &ranked,
-                errors: &errors,
+                errors,
                 unmatched,
-                files: total_files,
-                questions,
+                files: totals.files,
+                questions: totals.questions,
             });
             pending.push(output::write_file(dir, output::html::FILE_NAME, |w| {
                 w.write_all(page.as_bytes())
             })?);
         }
-        if let Some(workbook) = collected.sinks.workbook {
+        if let Some(workbook) = sinks.workbook {
             pending.push(workbook.finish(dir, &summary, &portfolio_table, &error_table)?);
         }
     }
-    output::commit_all(pending)?;
-    Ok(RunReport {
-        files: total_files,
-        customers: customers.len() as u64,
-        questions,
-        error_rows: errors.len() as u64,
-        files_failed: collected.files_failed + discovery.skipped.len() as u64,
-    })
+    output::commit_all(pending)
 }
