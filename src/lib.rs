@@ -53,10 +53,10 @@ pub enum FatalError {
     #[error(transparent)]
     Output(#[from] OutputError),
     /// The rule catalog is invalid.
-    #[error("invalid rule catalog: {0}")]
+    #[error("invalid rule catalog")]
     Catalog(#[from] catalog::CatalogError),
     /// The worker pool could not start.
-    #[error("cannot start worker threads: {0}")]
+    #[error("cannot start worker threads")]
     Threads(#[from] rayon::ThreadPoolBuildError),
     /// The reader processes could not be prepared.
     #[error("cannot prepare reader processes: {0}")]

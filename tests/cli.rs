@@ -185,6 +185,9 @@ fn an_invalid_user_catalog_is_a_fatal_error_naming_file_and_line() {
         message.contains("bad.toml:2") && message.contains("CC9.9"),
         "{message}"
     );
+    // Said once: the cause is not repeated after itself.
+    assert_eq!(message.matches("CC9.9").count(), 1, "{message}");
+    assert!(message.starts_with("error: invalid rule catalog: "), "{message}");
     assert!(!out.join("questions.csv").exists());
 }
 

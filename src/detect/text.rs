@@ -620,6 +620,13 @@ const META_PHRASES: &[&str] = &[
     "above answers",
     "your answers",
     "your responses",
+    "this addendum",
+    "answer each",
+    "answer every",
+    "each item below",
+    "every item below",
+    "keep answers",
+    "keep your answers",
 ];
 const FOOTER_OPENINGS: &[&str] = &[
     "thank you",
@@ -660,6 +667,21 @@ const FOOTER_OPENINGS: &[&str] = &[
     "authorised signatory",
     "authorized signatory",
     "print name",
+];
+/// Openings by which a cell calls itself guidance (French typography puts a space before `:`).
+const GUIDANCE_LABELS: &[&str] = &[
+    "note:",
+    "note :",
+    "notes:",
+    "notes :",
+    "nb:",
+    "n.b.",
+    "instructions:",
+    "instructions :",
+    "instruction:",
+    "guidance:",
+    "important:",
+    "reminder:",
 ];
 const PLACEHOLDERS: &[&str] = &[
     "[deleted",
@@ -737,6 +759,11 @@ fn phrase_automata() -> &'static (AhoCorasick, AhoCorasick) {
 fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
     let (meta, footers) = phrase_automata();
     if meta.is_match(lower) {
+        return true;
+    }
+    // "Note: ...", "Instructions: ...": a cell that labels itself as guidance is guidance at any
+    // length, unless it asks something.
+    if !text.contains('?') && GUIDANCE_LABELS.iter().any(|label| lower.starts_with(label)) {
         return true;
     }
     let short = words.len() <= 12 && !text.contains('?');
@@ -1111,6 +1138,24 @@ mod tests {
                 Question,
             ),
             ("Verify that all passwords are hashed", Question),
+            // Guidance that labels itself, at any length, even when it says "must".
+            (
+                "Note: Section 3 must be completed even if parent-facing features are disabled for our district.",
+                NotAQuestion,
+            ),
+            (
+                "Note : les questions B1 à B10 seront transmises à notre vérificateur externe.",
+                NotAQuestion,
+            ),
+            (
+                "Instructions: where a response refers to your SOC 1 report, cite the control objective number.",
+                NotAQuestion,
+            ),
+            (
+                "Responses to this addendum are incorporated into the agreement. Answer each item and note any exceptions.",
+                NotAQuestion,
+            ),
+            ("Note: do you encrypt backups?", Question),
             ("To what extent are backups tested", Question),
             ("If yes, list the subprocessors used", Question),
             (
