@@ -45,6 +45,18 @@ pub struct Extras {
     pub xlsx: bool,
 }
 
+impl Extras {
+    /// The extra output files this selection writes, and those it does not.
+    pub fn files(&self) -> [(&'static str, bool); 4] {
+        [
+            ("portfolio.csv", self.portfolio),
+            ("criteria.csv", self.portfolio),
+            ("report.html", self.html),
+            ("summary.xlsx", self.xlsx),
+        ]
+    }
+}
+
 /// `--header-row` and `--question-col` values, each for every file or for one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LayoutOverrides {

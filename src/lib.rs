@@ -76,6 +76,9 @@ pub struct RunReport {
     pub error_rows: u64,
     /// Files that could not be read (errors other than "no questions").
     pub files_failed: u64,
+    /// Extra outputs in OUT_DIR that this run was not asked for and so left as an earlier
+    /// run wrote them (they no longer match the CSVs beside them).
+    pub stale_outputs: Vec<String>,
 }
 
 /// How far a run has got, after each file.
@@ -188,6 +191,13 @@ pub fn run_with_progress(
         questions,
         error_rows: errors.len() as u64,
         files_failed: collected.files_failed + discovery.skipped.len() as u64,
+        stale_outputs: config
+            .extras
+            .files()
+            .into_iter()
+            .filter(|&(name, written)| !written && config.out_dir.join(name).is_file())
+            .map(|(name, _)| name.to_string())
+            .collect(),
     })
 }
 

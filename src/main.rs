@@ -61,6 +61,28 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let report = report?;
     if !config.quiet {
         eprintln!("{}", final_line(&report, started.elapsed()));
+        if !report.stale_outputs.is_empty() {
+            eprintln!(
+                "note: {} in {} {} from an earlier run and not updated (ask for {} again, or delete {})",
+                report.stale_outputs.join(", "),
+                config.out_dir.display(),
+                if report.stale_outputs.len() == 1 {
+                    "is"
+                } else {
+                    "are"
+                },
+                if report.stale_outputs.len() == 1 {
+                    "it"
+                } else {
+                    "them"
+                },
+                if report.stale_outputs.len() == 1 {
+                    "it"
+                } else {
+                    "them"
+                },
+            );
+        }
     }
     if config.fail_on_error && report.files_failed > 0 {
         return Ok(ExitCode::from(socscope::EXIT_FILES_FAILED as u8));

@@ -81,6 +81,34 @@ fn a_run_ends_with_one_summary_line_and_no_progress_bar_when_piped() {
 }
 
 #[test]
+fn extra_outputs_left_by_an_earlier_run_are_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let fixtures = util::fixtures();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "analyze",
+            fixtures.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let output = socscope(&args);
+        assert!(output.status.success());
+        stderr(&output)
+    };
+    assert!(!run(&["--html"]).contains("note:"));
+    let message = run(&[]);
+    let note = message.lines().nth(1).unwrap_or_default();
+    assert!(
+        note.starts_with("note: report.html in ") && note.contains("from an earlier run"),
+        "{message}"
+    );
+    assert!(!note.contains("portfolio.csv"), "{note}");
+    assert!(!run(&["--html"]).contains("note:"));
+}
+
+#[test]
 fn fail_on_error_exits_3_but_still_writes_everything() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
@@ -187,7 +215,10 @@ fn an_invalid_user_catalog_is_a_fatal_error_naming_file_and_line() {
     );
     // Said once: the cause is not repeated after itself.
     assert_eq!(message.matches("CC9.9").count(), 1, "{message}");
-    assert!(message.starts_with("error: invalid rule catalog: "), "{message}");
+    assert!(
+        message.starts_with("error: invalid rule catalog: "),
+        "{message}"
+    );
     assert!(!out.join("questions.csv").exists());
 }
 
