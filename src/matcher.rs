@@ -441,9 +441,13 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Where a match really ends, if it sits on word boundaries: a plural `s`/`es` may follow a
-/// whole-word keyword; a prefix keyword extends to the end of the word.
+/// whole-word keyword; a prefix keyword extends to the end of the word. A keyword that starts
+/// with an apostrophe (`'s NDA`) is a possessive ending: it attaches to the word before it
+/// ("the firm's NDA", "Northwind's NDA"), whatever that word is.
 fn word_end(text: &str, start: usize, end: usize, prefix: bool) -> Option<usize> {
-    if text[..start].chars().next_back().is_some_and(is_word_char) {
+    if !text[start..].starts_with('\'')
+        && text[..start].chars().next_back().is_some_and(is_word_char)
+    {
         return None;
     }
     let rest = &text[end..];
@@ -578,6 +582,25 @@ signals = ["type1"]
             m.categories_field(&m.tag("Describe your uptime and availability")),
             "Availability"
         );
+    }
+
+    #[test]
+    fn a_possessive_keyword_attaches_to_the_word_before_it() {
+        let m = matcher(
+            r#"
+[[rule]]
+id = "customer-nda"
+keywords = ["'s NDA"]
+signals = ["nda"]
+"#,
+        );
+        assert_eq!(m.signals_field(&m.tag("Will you sign Acme's NDA?")), "nda");
+        assert_eq!(
+            m.signals_field(&m.tag("Will you sign the bank’s NDA?")),
+            "nda"
+        );
+        assert_eq!(m.signals_field(&m.tag("Will you sign an NDA?")), "");
+        assert_eq!(m.signals_field(&m.tag("Acme's NDAs are standard")), "nda");
     }
 
     #[test]
