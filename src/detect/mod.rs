@@ -461,11 +461,13 @@ fn choose_id_column(
     let mut hits: HashMap<u32, usize> = HashMap::new();
     for row in &rows_with_question {
         for cell in &row.cells {
-            // A column with a title of another kind (Version, Date, Score) is not an id column.
-            if cell.col != question_col
-                && !roles.contains_key(&cell.col)
-                && text::is_id_like(&cell.text)
-            {
+            // A column with a title of another kind (Version, Date, Score) is not an id column;
+            // one titled as vaguely as "Item" beside the real question column may be.
+            let untitled = match roles.get(&cell.col) {
+                None | Some(HeaderRole::Question(QuestionStrength::Weak)) => true,
+                Some(_) => false,
+            };
+            if cell.col != question_col && untitled && text::is_id_like(&cell.text) {
                 *hits.entry(cell.col).or_default() += 1;
             }
         }
@@ -587,7 +589,7 @@ impl<'a> Classifier<'a> {
             _ => text::shape_of(&question),
         };
         let accepted = match shape {
-            text::Shape::NotAQuestion => false,
+            text::Shape::NotAQuestion => has_id && text::names_a_field(&question),
             text::Shape::Question => true,
             text::Shape::Statement => {
                 // A row with its own id is an item of the questionnaire ("GNRL-08 Date the

@@ -481,6 +481,79 @@ fn company_profile_prompts_are_questions() {
     assert_eq!(rows_found(rows), [4, 5, 6, 7, 8]);
 }
 
+/// A profile tab titled "Information requested" or "Field" instead of "Question": every
+/// prompt on it counts, sentence-case statements included, the sheet title does not.
+#[test]
+fn a_column_of_requested_information_is_a_question_column() {
+    for title in ["Information requested", "Field"] {
+        let rows = sheet(&[
+            (1, &[("A", "Vendor Profile")]),
+            (3, &[("A", title), ("B", "Vendor response")]),
+            (4, &[("A", "Legal name of the company")]),
+            (5, &[("A", "Trading name(s), if different")]),
+            (6, &[("A", "Ultimate parent company (if any)")]),
+            (7, &[("A", "Year founded")]),
+            (
+                8,
+                &[("A", "Will the solution store protected health information?")],
+            ),
+        ]);
+        assert_eq!(rows_found(rows), [4, 5, 6, 7, 8], "{title}");
+    }
+}
+
+/// "Name of the person completing this form" mentions the form but, with an id of its own,
+/// is an identity prompt; sign-off lines, contact footers and confidentiality marks are not
+/// questions even with a `?` or an id column beside them.
+#[test]
+fn identity_prompts_with_ids_count_and_sign_off_lines_do_not() {
+    let rows = sheet(&[
+        (
+            1,
+            &[("A", "Item"), ("B", "Question"), ("C", "Vendor Answer")],
+        ),
+        (2, &[("A", "A1"), ("B", "Product or application name")]),
+        (
+            3,
+            &[
+                ("A", "A2"),
+                (
+                    "B",
+                    "Name, title, email and phone of the person completing this form",
+                ),
+            ],
+        ),
+        (
+            4,
+            &[("A", "A3"), ("B", "Is student data encrypted at rest?")],
+        ),
+        (
+            5,
+            &[
+                ("A", "A4"),
+                ("B", "Do you sell student data to third parties?"),
+            ],
+        ),
+        (
+            6,
+            &[(
+                "B",
+                "Please complete this form and return it to the district.",
+            )],
+        ),
+        (
+            7,
+            &[(
+                "B",
+                "Signed on behalf of the vendor: ____________ Date: ______",
+            )],
+        ),
+        (8, &[("B", "Questions? Contact privacy@district.example")]),
+        (9, &[("B", "Riverbend Unified – Commercial in Confidence")]),
+    ]);
+    assert_eq!(rows_found(rows), [2, 3, 4, 5]);
+}
+
 #[test]
 fn repeated_headers_and_changelog_entries_are_ignored() {
     let rows = sheet(&[

@@ -283,6 +283,9 @@ pub(super) fn header_role(text: &str) -> Option<HeaderRole> {
         return Some(HeaderRole::Id);
     }
     let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    if is_prompt_title(&words) {
+        return Some(HeaderRole::Question(QuestionStrength::Strong));
+    }
     if has(ANSWER_WORDS) {
         Some(HeaderRole::Answer)
     } else if has(NOTE_WORDS) {
@@ -298,6 +301,20 @@ pub(super) fn header_role(text: &str) -> Option<HeaderRole> {
     } else {
         None
     }
+}
+
+/// "Field", "Information requested", "Data required": a column of prompts the vendor fills in
+/// (company-profile tabs), as much a question column as one titled "Question". "Evidence
+/// requested" is not one: evidence is a note.
+fn is_prompt_title(words: &[&str]) -> bool {
+    const WANTED: &[&str] = &["requested", "required", "request", "needed"];
+    const WHAT: &[&str] = &["information", "info", "data", "details", "detail"];
+    const FIELD: &[&str] = &["field", "fields"];
+    const ALSO: &[&str] = &["vendor", "supplier", "company", "profile", "name"];
+    let known =
+        |w: &&str| WANTED.contains(w) || WHAT.contains(w) || FIELD.contains(w) || ALSO.contains(w);
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    words.len() <= 4 && words.iter().all(known) && (has(FIELD) || (has(WANTED) && has(WHAT)))
 }
 
 /// Column titles are short and never questions themselves.
@@ -627,6 +644,11 @@ const META_PHRASES: &[&str] = &[
     "every item below",
     "keep answers",
     "keep your answers",
+    "questions? contact",
+    "questions? please",
+    "questions? email",
+    "questions? e-mail",
+    "queries? contact",
 ];
 const FOOTER_OPENINGS: &[&str] = &[
     "thank you",
@@ -667,6 +689,18 @@ const FOOTER_OPENINGS: &[&str] = &[
     "authorised signatory",
     "authorized signatory",
     "print name",
+    "signed on behalf",
+    "signed for and on behalf",
+    "for and on behalf",
+];
+/// Footer marks anywhere in a short cell: "Acme plc – Commercial in Confidence".
+const FOOTER_MARKS: &[&str] = &[
+    "commercial in confidence",
+    "all rights reserved",
+    "company confidential",
+    "confidential and proprietary",
+    "proprietary and confidential",
+    "for internal use only",
 ];
 /// Openings by which a cell calls itself guidance (French typography puts a space before `:`).
 const GUIDANCE_LABELS: &[&str] = &[
@@ -736,10 +770,11 @@ const ANSWER_OPTIONS: &[&str] = &[
     "never",
 ];
 
-/// One automaton for the phrases that talk about the form, one for footer openings: a cell
-/// is checked against ~100 phrases in one pass instead of one `contains` each.
-fn phrase_automata() -> &'static (AhoCorasick, AhoCorasick) {
-    static AUTOMATA: OnceLock<(AhoCorasick, AhoCorasick)> = OnceLock::new();
+/// One automaton for the phrases that talk about the form, one for footer openings, one for
+/// footer marks: a cell is checked against ~100 phrases in one pass instead of one `contains`
+/// each.
+fn phrase_automata() -> &'static (AhoCorasick, AhoCorasick, AhoCorasick) {
+    static AUTOMATA: OnceLock<(AhoCorasick, AhoCorasick, AhoCorasick)> = OnceLock::new();
     AUTOMATA.get_or_init(|| {
         let build = |phrases: &[&str]| {
             AhoCorasickBuilder::new()
@@ -752,12 +787,16 @@ fn phrase_automata() -> &'static (AhoCorasick, AhoCorasick) {
                 .build(phrases)
                 .expect("the built-in phrase lists compile")
         };
-        (build(META_PHRASES), build(FOOTER_OPENINGS))
+        (
+            build(META_PHRASES),
+            build(FOOTER_OPENINGS),
+            build(FOOTER_MARKS),
+        )
     })
 }
 
 fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
-    let (meta, footers) = phrase_automata();
+    let (meta, footers, marks) = phrase_automata();
     if meta.is_match(lower) {
         return true;
     }
@@ -768,9 +807,10 @@ fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
     }
     let short = words.len() <= 12 && !text.contains('?');
     if short
-        && footers
+        && (footers
             .find(Input::new(lower).anchored(Anchored::Yes))
             .is_some()
+            || marks.is_match(lower))
     {
         return true;
     }
@@ -966,6 +1006,21 @@ const FIELD_NOUNS: &[&str] = &[
     "representative",
 ];
 
+/// A short prompt naming the data it asks for ("Name, title and email of the person
+/// completing this form"), even when it mentions the form: with an id of its own it is an
+/// item of the questionnaire, not an instruction.
+pub(crate) fn names_a_field(text: &str) -> bool {
+    const IMPERATIVE: &[&str] = &[
+        "please", "return", "complete", "submit", "do", "answer", "use", "select", "enter",
+    ];
+    let lower = text.to_lowercase();
+    let words = words_of(&lower);
+    !text.contains('?')
+        && (2..=14).contains(&words.len())
+        && !IMPERATIVE.contains(&words[0])
+        && is_field_label(&words)
+}
+
 fn is_field_label(words: &[&str]) -> bool {
     const CUT: &[&str] = &[
         "of", "to", "for", "in", "on", "with", "by", "at", "from", "per",
@@ -979,7 +1034,8 @@ fn is_field_label(words: &[&str]) -> bool {
     } else {
         words.get(head_phrase_end - 1)
     };
-    head.is_some_and(|h| FIELD_NOUNS.contains(h))
+    // "Trading name(s)": the words keep an inner bracket.
+    head.is_some_and(|h| FIELD_NOUNS.contains(&h.strip_suffix("(s").unwrap_or(h)))
 }
 
 /// Sheets that are never questionnaires, by name: covers, instructions, change logs,
@@ -1108,6 +1164,12 @@ mod tests {
             ("Domain", Some(Section)),
             ("chapter_name", Some(Section)),
             ("Company Overview", Option::None),
+            ("Field", Some(Question(Strong))),
+            ("Information requested", Some(Question(Strong))),
+            ("Data Required", Some(Question(Strong))),
+            ("Evidence requested", Some(Note)),
+            ("Required", Some(Other)),
+            ("Field Name", Some(Question(Strong))),
         ];
         for (title, role) in cases {
             assert_eq!(header_role(title), role, "{title}");
