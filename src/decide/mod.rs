@@ -43,6 +43,8 @@ pub struct CustomerTally {
     pub soc2_only_questions: u64,
     /// Questions per category, in [`Category::ALL`] order.
     pub category_questions: [u64; 5],
+    /// Questions per category that are not also SOC 1 questions.
+    pub category_questions_outside_soc1: [u64; 5],
     /// Questions per signal, in [`Signal::ALL`] order.
     pub signal_questions: [u64; 12],
     /// Categories named in a question that names a SOC 2 or SOC 3 report.
@@ -70,6 +72,9 @@ impl CustomerTally {
         }
         for category in tags.categories.iter() {
             self.category_questions[category as usize] += 1;
+            if !soc1 {
+                self.category_questions_outside_soc1[category as usize] += 1;
+            }
         }
         for signal in tags.signals.iter() {
             self.signal_questions[signal as usize] += 1;
@@ -255,8 +260,15 @@ pub fn decide(tally: &CustomerTally, settings: &Settings, matcher: &Matcher) -> 
         let by_share = (settings.category_min_share * tally.matched as f64).ceil() as u64;
         let needed = u64::from(settings.category_min_questions).max(by_share);
         for category in &Category::ALL[1..] {
-            if tally.requested_categories.contains(*category) || tally.category(*category) >= needed
-            {
+            // Beside a SOC 1, a question that is also about financial reporting ("are payment
+            // files validated for completeness?") is the SOC 1's to answer: it does not bring
+            // a category into the SOC 2.
+            let asked = if soc1 {
+                tally.category_questions_outside_soc1[*category as usize]
+            } else {
+                tally.category(*category)
+            };
+            if tally.requested_categories.contains(*category) || asked >= needed {
                 categories.insert(*category);
             }
         }

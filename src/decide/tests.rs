@@ -193,3 +193,47 @@ fn rationale_names_counts_and_topics() {
     );
     assert!(d.rationale.ends_with('.'));
 }
+
+/// Beside a SOC 1, questions about the accuracy of financial processing are the SOC 1's: they
+/// do not bring Processing Integrity into the SOC 2 as well.
+#[test]
+fn financial_accuracy_questions_beside_a_soc1_do_not_add_processing_integrity() {
+    let financial = [
+        "Please provide your SOC 1 Type II report.",
+        "Are payment files validated for completeness and accuracy before they are sent?",
+        "Are interest calculations complete and accurate?",
+        "Are duplicate payments detected before disbursement?",
+        "Describe your account reconciliations.",
+    ];
+    let security = [
+        "Please provide your SOC 2 Type II report.",
+        "Is MFA enforced for administrators?",
+        "Describe your incident response plan.",
+        "Are firewalls reviewed quarterly?",
+    ];
+    let questions: Vec<&str> = financial.iter().chain(&security).copied().collect();
+    let (tally, m) = tally_of(&questions);
+    assert!(
+        tally.category(Category::ProcessingIntegrity) >= 3,
+        "{tally:?}"
+    );
+    let d = decide(&tally, &m.catalog().settings, m);
+    assert_eq!(d.recommendation, Recommendation::Both);
+    assert_eq!(categories_field(d.soc2_categories), "Security");
+
+    // The same questions from a customer that needs no SOC 1 do bring it in.
+    let pipeline = [
+        "Are inbound files validated for completeness and accuracy before loading?",
+        "Are rejected records reported back with reason codes?",
+        "Are control totals compared between source and target?",
+        "Is MFA enforced for administrators?",
+        "Describe your incident response plan.",
+        "Are firewalls reviewed quarterly?",
+    ];
+    let d = decision(&pipeline);
+    assert_eq!(d.recommendation, Recommendation::Soc2);
+    assert_eq!(
+        categories_field(d.soc2_categories),
+        "Security;Processing Integrity"
+    );
+}
