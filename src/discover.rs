@@ -68,17 +68,9 @@ pub fn discover(input_dir: &Path, exclude: Option<&Path>) -> Discovery {
             Ok(entry) if entry.file_type().is_file() => {
                 classify(input_dir, entry.path(), &mut found)
             }
-            Ok(entry) if entry.file_type().is_dir() => {
-                if has_supported_extension(entry.path()) {
-                    found.skipped.push(ErrorRow {
-                        file: relative_path(input_dir, entry.path()),
-                        error: FileError::new(
-                            ErrorKind::Unreadable,
-                            "a folder named like a spreadsheet, not a file: the files inside it, if any, are read on their own",
-                        ),
-                    });
-                }
-            }
+            // A folder is walked whatever its name ("answers.xlsx/"): its files are read, and
+            // the folder itself is nothing to report.
+            Ok(entry) if entry.file_type().is_dir() => {}
             Ok(entry) => found.skipped.push(ErrorRow {
                 file: relative_path(input_dir, entry.path()),
                 error: FileError::new(
@@ -94,12 +86,6 @@ pub fn discover(input_dir: &Path, exclude: Option<&Path>) -> Discovery {
         .sort_by(|a, b| (&a.customer, &a.rel_path).cmp(&(&b.customer, &b.rel_path)));
     found.skipped.sort_by(|a, b| a.file.cmp(&b.file));
     found
-}
-
-fn has_supported_extension(path: &Path) -> bool {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .is_some_and(|e| SUPPORTED_EXTENSIONS.contains(&e.as_str()))
 }
 
 /// Dot-files, dot-folders and Office's `~$` lock files are never questionnaires.
@@ -254,16 +240,15 @@ mod tests {
     }
 
     #[test]
-    fn a_folder_named_like_a_file_is_reported_and_its_files_still_read() {
+    fn a_folder_named_like_a_file_is_a_folder() {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir_all(dir.path().join("acme/q.xlsx")).unwrap();
+        fs::create_dir_all(dir.path().join("empty.xlsx")).unwrap();
         fs::write(dir.path().join("acme/q.xlsx/inner.csv"), b"x").unwrap();
         let found = discover(dir.path(), None);
         assert_eq!(found.sources.len(), 1);
         assert_eq!(found.sources[0].rel_path, "acme/q.xlsx/inner.csv");
-        assert_eq!(found.skipped.len(), 1);
-        assert_eq!(found.skipped[0].file, "acme/q.xlsx");
-        assert_eq!(found.skipped[0].error.kind, ErrorKind::Unreadable);
+        assert!(found.skipped.is_empty(), "{:?}", found.skipped);
     }
 
     #[cfg(unix)]

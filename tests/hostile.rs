@@ -83,20 +83,12 @@ fn hostile_files(dir: &Path) -> BTreeMap<String, &'static str> {
     add("cyclic.xls", "corrupt");
     hostile::cyclic_cfb(&dir.join("cyclic-named.xlsx"));
     add("cyclic-named.xlsx", "corrupt");
-    let mut unbalanced = b"Question\r\nIs MFA enforced?\r\n\"Do you patch?\r\n".to_vec();
-    while unbalanced.len() < (1 << 20) + 4096 {
-        unbalanced.extend_from_slice(b"Are backups encrypted and tested every quarter?\r\n");
-    }
-    fs::write(dir.join("unbalanced.csv"), unbalanced).unwrap();
-    add("unbalanced.csv", "corrupt");
     fs::write(
         dir.join("cover-only.csv"),
         b"Vendor Assessment 2026\r\nThank you.\r\n",
     )
     .unwrap();
     add("cover-only.csv", "no_questions");
-    fs::create_dir(dir.join("folder.xlsx")).unwrap();
-    add("folder.xlsx", "unreadable");
     #[cfg(unix)]
     {
         fs::create_dir(dir.join("loop")).unwrap();
@@ -127,7 +119,22 @@ fn odd_but_good(dir: &Path) -> BTreeMap<&'static str, usize> {
          -Are logs reviewed daily?\n@Do you scan for vulnerabilities?\n",
     )
     .unwrap();
+    // A quote opened and never closed: the rows after it are read line by line.
+    let mut unbalanced = b"Question\r\nIs MFA enforced?\r\n\"Do you patch?\r\n".to_vec();
+    while unbalanced.len() < (1 << 20) + 4096 {
+        unbalanced.extend_from_slice(b"Are backups encrypted and tested every quarter?\r\n");
+    }
+    fs::write(dir.join("unbalanced.csv"), unbalanced).unwrap();
+    // A folder named like a workbook is a folder: no error, its files are read.
+    fs::create_dir(dir.join("folder.xlsx")).unwrap();
+    fs::write(
+        dir.join("folder.xlsx/inner.csv"),
+        b"Question\nAre access reviews performed quarterly?\nIs data encrypted in transit?\n",
+    )
+    .unwrap();
     BTreeMap::from([
+        ("unbalanced.csv", 3),
+        ("folder.xlsx/inner.csv", 2),
         ("corner.xlsx", 3),
         ("outside.xlsx", 3),
         ("nul.csv", 3),

@@ -12,12 +12,18 @@
 //!
 //! Rows are numbered as a spreadsheet shows the file: one per record, blank lines included, a
 //! quoted multi-line cell staying on the row where it starts.
+//!
+//! A quote opened and never closed swallows the rest of the file into one cell. When the last
+//! record ends that way (its last cell runs over a line break to the end of the file, and the
+//! file does not end with a quote), the rows from that record on are read again line by line
+//! with quotes taken literally, so that the questions after a stray quote are not lost.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fs::File;
-use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
+use std::path::PathBuf;
 use std::rc::Rc;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
@@ -61,26 +67,45 @@ pub(super) fn read(
     let delimiter = sniff_delimiter(&sample_text, extension, whole_file_sampled);
 
     file.seek(SeekFrom::Start(0)).map_err(|e| unreadable(&e))?;
-    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
-        .encoding(Some(encoding))
-        .bom_override(true)
-        .strip_bom(true)
-        .build(BufReader::with_capacity(64 * 1024, file));
-    let newlines = NewlineLog::default();
+    let log = StreamLog::default();
     let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .buffer_capacity(64 * 1024)
         .from_reader(NewlineTracker {
-            inner: decoded,
+            inner: decode(file, encoding),
             offset: 0,
             last_was_cr: false,
-            log: newlines.clone(),
+            log: log.clone(),
         });
-    let mut rows = CsvRows::new(reader, newlines, limits.clone());
+    let source = Source {
+        path: path.to_path_buf(),
+        encoding,
+        delimiter,
+    };
+    let mut rows = CsvRows::new(reader, log, source, limits.clone());
     on_sheet(&SheetMeta::default(), &mut rows)?;
     Ok(1)
+}
+
+/// The file transcoded to UTF-8 as it is read.
+fn decode(
+    file: File,
+    encoding: &'static Encoding,
+) -> encoding_rs_io::DecodeReaderBytes<BufReader<File>, Vec<u8>> {
+    encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding))
+        .bom_override(true)
+        .strip_bom(true)
+        .build(BufReader::with_capacity(64 * 1024, file))
+}
+
+/// What is needed to read the file again from a given point.
+struct Source {
+    path: PathBuf,
+    encoding: &'static Encoding,
+    delimiter: u8,
 }
 
 /// Chooses the encoding of a text file from its first bytes.
@@ -142,22 +167,26 @@ fn decode_sample(sample: &[u8], encoding: &'static Encoding) -> String {
 /// When none of them splits at least half of the records that way, the file is one column of
 /// text (a pasted list of questions, some with commas in them) and [`NO_DELIMITER`] is used.
 pub(crate) fn sniff_delimiter(sample: &str, extension: &str, whole_file: bool) -> u8 {
+    // A quote opened and never closed makes the whole sample one record; quotes taken
+    // literally still show how its lines split.
+    sniff_with(sample, extension, whole_file, true)
+        .or_else(|| sniff_with(sample, extension, whole_file, false))
+        .unwrap_or(NO_DELIMITER)
+}
+
+fn sniff_with(sample: &str, extension: &str, whole_file: bool, quoting: bool) -> Option<u8> {
     let preferred = if extension == "tsv" { b'\t' } else { b',' };
     let mut best = (Consistency::default(), preferred);
     for delimiter in
         std::iter::once(preferred).chain(DELIMITERS.into_iter().filter(|&d| d != preferred))
     {
-        let found = consistency(sample, delimiter, whole_file);
+        let found = consistency(sample, delimiter, whole_file, quoting);
         if (found.modal_rows, found.modal_fields) > (best.0.modal_rows, best.0.modal_fields) {
             best = (found, delimiter);
         }
     }
     let (found, delimiter) = best;
-    if found.modal_rows == 0 || found.split_rows * 2 < found.records {
-        NO_DELIMITER
-    } else {
-        delimiter
-    }
+    (found.modal_rows > 0 && found.split_rows * 2 >= found.records).then_some(delimiter)
 }
 
 /// How a delimiter splits the sample.
@@ -174,10 +203,11 @@ struct Consistency {
 }
 
 /// Reads the sample with `delimiter`.
-fn consistency(sample: &str, delimiter: u8, whole_file: bool) -> Consistency {
+fn consistency(sample: &str, delimiter: u8, whole_file: bool, quoting: bool) -> Consistency {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .quoting(quoting)
         .delimiter(delimiter)
         .from_reader(Cursor::new(sample.as_bytes()));
     let mut counts: Vec<usize> = reader
@@ -215,9 +245,21 @@ fn non_trailing_fields(record: &csv::StringRecord) -> usize {
         .map_or(0, |i| i + 1)
 }
 
-/// Offsets of the `\n` bytes the CSV parser has been given but not yet accounted for, each
-/// with whether a `\r` came just before it.
-type NewlineLog = Rc<RefCell<VecDeque<(u64, bool)>>>;
+/// What [`NewlineTracker`] saw of the decoded stream, shared with [`CsvRows`].
+type StreamLog = Rc<RefCell<StreamState>>;
+
+#[derive(Debug, Default)]
+struct StreamState {
+    /// Offsets of the `\n` bytes the CSV parser has been given but not yet accounted for,
+    /// each with whether a `\r` came just before it.
+    newlines: VecDeque<(u64, bool)>,
+    /// Bytes passed on so far.
+    total: u64,
+    /// The end of the stream has been reached.
+    at_end: bool,
+    /// The last byte passed on that is not whitespace.
+    last_visible: u8,
+}
 
 /// Passes bytes through to the CSV parser, logging where each line feed is.
 ///
@@ -229,7 +271,7 @@ struct NewlineTracker<R> {
     inner: R,
     offset: u64,
     last_was_cr: bool,
-    log: NewlineLog,
+    log: StreamLog,
 }
 
 impl<R: Read> Read for NewlineTracker<R> {
@@ -238,11 +280,19 @@ impl<R: Read> Read for NewlineTracker<R> {
         let mut log = self.log.borrow_mut();
         for (i, &b) in buf[..n].iter().enumerate() {
             if b == b'\n' {
-                log.push_back((self.offset + i as u64, self.last_was_cr));
+                log.newlines
+                    .push_back((self.offset + i as u64, self.last_was_cr));
             }
             self.last_was_cr = b == b'\r';
         }
+        if let Some(&b) = buf[..n].iter().rfind(|b| !b.is_ascii_whitespace()) {
+            log.last_visible = b;
+        }
         self.offset += n as u64;
+        log.total = self.offset;
+        if n == 0 && !buf.is_empty() {
+            log.at_end = true;
+        }
         Ok(n)
     }
 }
@@ -250,23 +300,33 @@ impl<R: Read> Read for NewlineTracker<R> {
 /// Streams the records of a CSV reader as [`Row`]s.
 struct CsvRows<R: Read> {
     reader: csv::Reader<NewlineTracker<R>>,
-    newlines: NewlineLog,
+    log: StreamLog,
+    source: Source,
     record: csv::StringRecord,
     limits: Limits,
     next_number: u64,
     cells_read: u64,
+    /// Set once an unterminated quote was found: the rest of the file, line by line.
+    tail: Option<LiteralLines>,
     done: bool,
 }
 
 impl<R: Read> CsvRows<R> {
-    fn new(reader: csv::Reader<NewlineTracker<R>>, newlines: NewlineLog, limits: Limits) -> Self {
+    fn new(
+        reader: csv::Reader<NewlineTracker<R>>,
+        log: StreamLog,
+        source: Source,
+        limits: Limits,
+    ) -> Self {
         CsvRows {
             reader,
-            newlines,
+            log,
+            source,
             record: csv::StringRecord::new(),
             limits,
             next_number: 1,
             cells_read: 0,
+            tail: None,
             done: false,
         }
     }
@@ -274,7 +334,8 @@ impl<R: Read> CsvRows<R> {
     /// Blank lines the parser skipped before the record it just read, which spans bytes
     /// `start..end` of the decoded stream.
     fn blank_lines_before(&self, start: u64, end: u64) -> u64 {
-        let mut log = self.newlines.borrow_mut();
+        let mut log = self.log.borrow_mut();
+        let log = &mut log.newlines;
         while log.front().is_some_and(|&(at, _)| at < start) {
             log.pop_front();
         }
@@ -302,8 +363,32 @@ impl<R: Read> CsvRows<R> {
         consumed.saturating_sub(embedded + pending_crlf + terminator)
     }
 
+    /// The record just read, ending at `end`, is the last of the file and its last cell runs
+    /// over a line break to the end without a closing quote: a quote opened and never closed.
+    fn ends_in_an_open_quote(&self, end: u64) -> bool {
+        let log = self.log.borrow();
+        log.at_end
+            && end >= log.total
+            && log.last_visible != b'"'
+            && self
+                .record
+                .iter()
+                .next_back()
+                .is_some_and(|f| f.contains('\n'))
+    }
+
     fn next_row(&mut self) -> Result<Option<Row>, FileError> {
         loop {
+            if let Some(tail) = &mut self.tail {
+                let Some((number, line)) = tail.next_line()? else {
+                    return Ok(None);
+                };
+                let cells = split_literal(&line, self.source.delimiter);
+                if let Some(row) = self.row_of(number, cells)? {
+                    return Ok(Some(row));
+                }
+                continue;
+            }
             let more = self.reader.read_record(&mut self.record).map_err(|e| {
                 FileError::new(ErrorKind::Unreadable, format!("cannot read the file: {e}"))
             })?;
@@ -315,50 +400,124 @@ impl<R: Read> CsvRows<R> {
             // The csv crate skips empty lines; a spreadsheet shows them as rows.
             let number = self.next_number + self.blank_lines_before(start, end);
             self.next_number = number + 1;
-            let number = u32::try_from(number).map_err(|_| {
-                FileError::new(
-                    ErrorKind::TooLarge,
-                    "more than 4 billion rows: split the file",
-                )
-            })?;
-            let mut cells = Vec::new();
-            for (col, field) in self.record.iter().enumerate() {
-                if field.len() > MAX_FIELD_BYTES {
-                    return Err(FileError::new(
-                        ErrorKind::Corrupt,
-                        format!(
-                            "a quoted cell starting on row {number} runs on for more than {} MiB: \
-                             the file probably has an unbalanced quote",
-                            MAX_FIELD_BYTES >> 20
-                        ),
-                    ));
-                }
-                if field.trim().is_empty() {
-                    continue;
-                }
-                let mut text = field.to_string();
-                strip_controls(&mut text);
-                truncate_at_char_boundary(&mut text, self.limits.max_cell_bytes);
-                cells.push(Cell {
-                    col: u32::try_from(col).unwrap_or(u32::MAX),
-                    text,
-                });
+            if self.ends_in_an_open_quote(end) {
+                self.tail = Some(LiteralLines::open(&self.source, start, number)?);
+                continue;
             }
-            self.cells_read += cells.len() as u64;
-            if self.cells_read > self.limits.max_cells_per_sheet {
+            // A cell of megabytes spread over lines is a quote that closed far too late.
+            if self
+                .record
+                .iter()
+                .any(|f| f.len() > MAX_FIELD_BYTES && f.contains('\n'))
+            {
                 return Err(FileError::new(
-                    ErrorKind::TooLarge,
+                    ErrorKind::Corrupt,
                     format!(
-                        "more than {} non-empty cells (raise the limit with --max-cells)",
-                        self.limits.max_cells_per_sheet
+                        "a quoted cell starting on row {number} runs on for more than {} MiB: \
+                         the file probably has an unbalanced quote",
+                        MAX_FIELD_BYTES >> 20
                     ),
                 ));
             }
-            if !cells.is_empty() {
-                return Ok(Some(Row { number, cells }));
+            let fields: Vec<String> = self.record.iter().map(str::to_string).collect();
+            if let Some(row) = self.row_of(number, fields)? {
+                return Ok(Some(row));
             }
         }
     }
+
+    /// The row numbered `number` holding `fields`, or `None` when every field is blank.
+    /// A field longer than `--max-cell-bytes` is cut (a one-line cell of megabytes is no
+    /// question, but it does not spoil the rows around it).
+    fn row_of(&mut self, number: u64, fields: Vec<String>) -> Result<Option<Row>, FileError> {
+        let number = u32::try_from(number).map_err(|_| {
+            FileError::new(
+                ErrorKind::TooLarge,
+                "more than 4 billion rows: split the file",
+            )
+        })?;
+        let mut cells = Vec::new();
+        for (col, mut text) in fields.into_iter().enumerate() {
+            if text.trim().is_empty() {
+                continue;
+            }
+            strip_controls(&mut text);
+            truncate_at_char_boundary(&mut text, self.limits.max_cell_bytes);
+            cells.push(Cell {
+                col: u32::try_from(col).unwrap_or(u32::MAX),
+                text,
+            });
+        }
+        self.cells_read += cells.len() as u64;
+        if self.cells_read > self.limits.max_cells_per_sheet {
+            return Err(FileError::new(
+                ErrorKind::TooLarge,
+                format!(
+                    "more than {} non-empty cells (raise the limit with --max-cells)",
+                    self.limits.max_cells_per_sheet
+                ),
+            ));
+        }
+        Ok((!cells.is_empty()).then_some(Row { number, cells }))
+    }
+}
+
+/// The lines of a file from a byte offset of its decoded text on, for a file whose quoting
+/// broke: each line is one row, quotes are ordinary characters.
+struct LiteralLines {
+    lines: BufReader<encoding_rs_io::DecodeReaderBytes<BufReader<File>, Vec<u8>>>,
+    next_number: u64,
+    buffer: Vec<u8>,
+}
+
+impl LiteralLines {
+    fn open(source: &Source, start: u64, first_number: u64) -> Result<Self, FileError> {
+        let file = File::open(&source.path).map_err(|e| unreadable(&e))?;
+        let mut lines = BufReader::with_capacity(64 * 1024, decode(file, source.encoding));
+        std::io::copy(&mut (&mut lines).take(start), &mut std::io::sink())
+            .map_err(|e| unreadable(&e))?;
+        Ok(LiteralLines {
+            lines,
+            next_number: first_number,
+            buffer: Vec::new(),
+        })
+    }
+
+    /// The next line (without its line break) and its row number.
+    fn next_line(&mut self) -> Result<Option<(u64, String)>, FileError> {
+        self.buffer.clear();
+        let read = (&mut self.lines)
+            .take(MAX_FIELD_BYTES as u64)
+            .read_until(b'\n', &mut self.buffer)
+            .map_err(|e| unreadable(&e))?;
+        if read == 0 {
+            return Ok(None);
+        }
+        if self.buffer.last() != Some(&b'\n') && read == MAX_FIELD_BYTES {
+            return Err(FileError::new(
+                ErrorKind::Corrupt,
+                format!(
+                    "row {} runs on for more than {} MiB without a line break",
+                    self.next_number,
+                    MAX_FIELD_BYTES >> 20
+                ),
+            ));
+        }
+        let number = self.next_number;
+        self.next_number += 1;
+        let line = String::from_utf8_lossy(&self.buffer);
+        Ok(Some((
+            number,
+            line.trim_end_matches(['\n', '\r']).to_string(),
+        )))
+    }
+}
+
+/// Splits a line on `delimiter`, quotes included in the text.
+fn split_literal(line: &str, delimiter: u8) -> Vec<String> {
+    line.split(char::from(delimiter))
+        .map(|f| f.trim_matches('"').to_string())
+        .collect()
 }
 
 impl<R: Read> Iterator for CsvRows<R> {
@@ -510,23 +669,58 @@ mod tests {
     }
 
     #[test]
-    fn an_unbalanced_quote_is_reported_not_swallowed() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("q.csv");
-        let mut text = b"Question\n\"Do you patch?\n".to_vec();
+    fn a_quote_never_closed_does_not_swallow_the_rows_after_it() {
+        let rows = rows_of(
+            b"\"Vendor questionnaire, draft\nRef,Question\nQ1,Do you patch?\n\nQ2,Is MFA on?\n",
+            "csv",
+        );
+        assert_eq!(
+            rows,
+            [
+                (
+                    1,
+                    vec!["Vendor questionnaire".to_string(), " draft".to_string()]
+                ),
+                (2, vec!["Ref".to_string(), "Question".to_string()]),
+                (3, vec!["Q1".to_string(), "Do you patch?".to_string()]),
+                (5, vec!["Q2".to_string(), "Is MFA on?".to_string()]),
+            ]
+        );
+        // Rows before the stray quote keep their numbers; a long file is recovered too.
+        let mut text = b"Question\nIs data encrypted?\n\"Do you patch?\n".to_vec();
         while text.len() < MAX_FIELD_BYTES + 100 {
             text.extend_from_slice(b"Is MFA enforced for administrators?\n");
         }
-        std::fs::write(&path, text).unwrap();
-        let err = read(&path, "csv", &Limits::default(), &mut |_, rows| {
-            for row in rows {
-                row?;
-            }
-            Ok(())
-        })
-        .unwrap_err();
-        assert_eq!(err.kind, ErrorKind::Corrupt);
-        assert!(err.message.contains("row 2"), "{}", err.message);
+        let rows = rows_of(&text, "csv");
+        assert_eq!(rows[1], (2, vec!["Is data encrypted?".to_string()]));
+        assert_eq!(rows[2], (3, vec!["Do you patch?".to_string()]));
+        assert_eq!(
+            rows[3],
+            (4, vec!["Is MFA enforced for administrators?".to_string()])
+        );
+    }
+
+    #[test]
+    fn a_closed_multi_line_cell_at_the_end_stays_one_row() {
+        let rows = rows_of(b"Question\n\"Do you patch\nmonthly?\"\n", "csv");
+        assert_eq!(
+            rows,
+            [
+                (1, vec!["Question".to_string()]),
+                (2, vec!["Do you patch\nmonthly?".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_one_line_cell_of_megabytes_is_cut_not_fatal() {
+        let mut text = b"Question\n".to_vec();
+        text.extend(std::iter::repeat_n(b'x', MAX_FIELD_BYTES + 10));
+        text.extend_from_slice(b"\nIs MFA enforced?\n");
+        let rows = rows_of(&text, "csv");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1].1[0].len(), Limits::default().max_cell_bytes);
+        assert_eq!(rows[2], (3, vec!["Is MFA enforced?".to_string()]));
     }
 
     #[test]
