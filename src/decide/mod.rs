@@ -14,7 +14,8 @@
 //!   Privacy when a question naming a SOC 2/SOC 3 report names them, or when at least
 //!   `category_min_questions` questions, and at least `category_min_share` of the customer's
 //!   matched questions, are about them. One incidental keyword is not enough, and neither are
-//!   five in a 300-question form.
+//!   five in a 300-question form. Beside a SOC 1, a category whose every question is also a
+//!   SOC 1 question (the accuracy of payment files) is left to the SOC 1.
 //! - **Type**: Type 2, unless the customer accepts a Type 1 / point-in-time / readiness report
 //!   and nowhere asks for Type 2 or for a period of operating effectiveness.
 //! - **Also requested**: SOC 3, ISO 27001, ISAE 3402, bridge letter, HIPAA BAA, PCI DSS, NDA,
@@ -260,11 +261,12 @@ pub fn decide(tally: &CustomerTally, settings: &Settings, matcher: &Matcher) -> 
         let by_share = (settings.category_min_share * tally.matched as f64).ceil() as u64;
         let needed = u64::from(settings.category_min_questions).max(by_share);
         for category in &Category::ALL[1..] {
-            // Beside a SOC 1, a question that is also about financial reporting ("are payment
-            // files validated for completeness?") is the SOC 1's to answer: it does not bring
-            // a category into the SOC 2.
-            let asked = if soc1 {
-                tally.category_questions_outside_soc1[*category as usize]
+            // Beside a SOC 1, a category whose every question is also about financial
+            // reporting ("are payment files validated for completeness?") is the SOC 1's to
+            // answer: it comes into the SOC 2 only with questions of its own.
+            let own = tally.category_questions_outside_soc1[*category as usize];
+            let asked = if soc1 && own == 0 {
+                0
             } else {
                 tally.category(*category)
             };

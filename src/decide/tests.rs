@@ -194,8 +194,8 @@ fn rationale_names_counts_and_topics() {
     assert!(d.rationale.ends_with('.'));
 }
 
-/// Beside a SOC 1, questions about the accuracy of financial processing are the SOC 1's: they
-/// do not bring Processing Integrity into the SOC 2 as well.
+/// Beside a SOC 1, questions about the accuracy of financial processing are the SOC 1's: when
+/// every Processing Integrity question is one of them, the category stays out of the SOC 2.
 #[test]
 fn financial_accuracy_questions_beside_a_soc1_do_not_add_processing_integrity() {
     let financial = [
@@ -220,6 +220,15 @@ fn financial_accuracy_questions_beside_a_soc1_do_not_add_processing_integrity() 
     let d = decide(&tally, &m.catalog().settings, m);
     assert_eq!(d.recommendation, Recommendation::Both);
     assert_eq!(categories_field(d.soc2_categories), "Security");
+
+    // One processing question of its own, outside the SOC 1, and the category is asked for.
+    let mut with_own = questions.clone();
+    with_own.push("Are rejected records reported back to us with reason codes?");
+    let d = decision(&with_own);
+    assert_eq!(
+        categories_field(d.soc2_categories),
+        "Security;Processing Integrity"
+    );
 
     // The same questions from a customer that needs no SOC 1 do bring it in.
     let pipeline = [

@@ -589,7 +589,12 @@ impl<'a> Classifier<'a> {
             _ => text::shape_of(&question),
         };
         let accepted = match shape {
-            text::Shape::NotAQuestion => has_id && text::names_a_field(&question),
+            // "Name and email of the person completing this form" talks about the form but
+            // asks for data: with an id of its own, or in a titled column, it is a prompt.
+            text::Shape::NotAQuestion => {
+                (has_id || self.layout.question_header == QuestionStrength::Strong)
+                    && text::names_a_field(&question)
+            }
             text::Shape::Question => true,
             text::Shape::Statement => {
                 // A row with its own id is an item of the questionnaire ("GNRL-08 Date the

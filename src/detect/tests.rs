@@ -485,7 +485,7 @@ fn company_profile_prompts_are_questions() {
 /// prompt on it counts, sentence-case statements included, the sheet title does not.
 #[test]
 fn a_column_of_requested_information_is_a_question_column() {
-    for title in ["Information requested", "Field"] {
+    for title in ["Information requested", "Field", "Business Information"] {
         let rows = sheet(&[
             (1, &[("A", "Vendor Profile")]),
             (3, &[("A", title), ("B", "Vendor response")]),
@@ -497,8 +497,17 @@ fn a_column_of_requested_information_is_a_question_column() {
                 8,
                 &[("A", "Will the solution store protected health information?")],
             ),
+            (
+                9,
+                &[(
+                    "A",
+                    "Name and email of the person completing this questionnaire",
+                )],
+            ),
+            (10, &[("A", "Please complete this tab before the others.")]),
+            (11, &[("A", "Authorized signature: ________ Date: ______")]),
         ]);
-        assert_eq!(rows_found(rows), [4, 5, 6, 7, 8], "{title}");
+        assert_eq!(rows_found(rows), [4, 5, 6, 7, 8, 9], "{title}");
     }
 }
 
@@ -550,6 +559,8 @@ fn identity_prompts_with_ids_count_and_sign_off_lines_do_not() {
         ),
         (8, &[("B", "Questions? Contact privacy@district.example")]),
         (9, &[("B", "Riverbend Unified – Commercial in Confidence")]),
+        (10, &[("B", "Authorized signature: ________ Date: ______")]),
+        (11, &[("A", "Completed by:"), ("B", "Title / Date:")]),
     ]);
     assert_eq!(rows_found(rows), [2, 3, 4, 5]);
 }

@@ -286,6 +286,12 @@ pub(super) fn header_role(text: &str) -> Option<HeaderRole> {
     if is_prompt_title(&words) {
         return Some(HeaderRole::Question(QuestionStrength::Strong));
     }
+    // "Follow-up Question", "Additional Questions": the last word says what the column holds,
+    // unless the title relates it to something else ("Reason for Question").
+    const RELATING: &[&str] = &["for", "of", "to", "on", "about", "per"];
+    if STRONG_QUESTION_WORDS.contains(&last) && !has(ANSWER_WORDS) && !has(RELATING) {
+        return Some(HeaderRole::Question(QuestionStrength::Strong));
+    }
     if has(ANSWER_WORDS) {
         Some(HeaderRole::Answer)
     } else if has(NOTE_WORDS) {
@@ -310,11 +316,28 @@ fn is_prompt_title(words: &[&str]) -> bool {
     const WANTED: &[&str] = &["requested", "required", "request", "needed"];
     const WHAT: &[&str] = &["information", "info", "data", "details", "detail"];
     const FIELD: &[&str] = &["field", "fields"];
-    const ALSO: &[&str] = &["vendor", "supplier", "company", "profile", "name"];
-    let known =
-        |w: &&str| WANTED.contains(w) || WHAT.contains(w) || FIELD.contains(w) || ALSO.contains(w);
+    const ALSO: &[&str] = &["profile", "name"];
+    // "Business Information" over a column of prompts names the tab, not a note column.
+    const WHOSE: &[&str] = &[
+        "vendor",
+        "supplier",
+        "company",
+        "business",
+        "general",
+        "organization",
+        "organisation",
+        "corporate",
+        "contact",
+    ];
     let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
-    words.len() <= 4 && words.iter().all(known) && (has(FIELD) || (has(WANTED) && has(WHAT)))
+    let known = |w: &&str| {
+        [WANTED, WHAT, FIELD, ALSO, WHOSE]
+            .iter()
+            .any(|l| l.contains(w))
+    };
+    words.len() <= 4
+        && words.iter().all(known)
+        && (has(FIELD) || (has(WANTED) && has(WHAT)) || (has(WHOSE) && has(WHAT)))
 }
 
 /// Column titles are short and never questions themselves.
@@ -692,6 +715,15 @@ const FOOTER_OPENINGS: &[&str] = &[
     "signed on behalf",
     "signed for and on behalf",
     "for and on behalf",
+    "authorized signature",
+    "authorised signature",
+    "title / date",
+    "title/date",
+    "name / title",
+    "name/title",
+    "completed by:",
+    "reviewed by:",
+    "approved by:",
 ];
 /// Footer marks anywhere in a short cell: "Acme plc – Commercial in Confidence".
 const FOOTER_MARKS: &[&str] = &[
@@ -1015,9 +1047,13 @@ pub(crate) fn names_a_field(text: &str) -> bool {
     ];
     let lower = text.to_lowercase();
     let words = words_of(&lower);
+    let (_, footers, _) = phrase_automata();
     !text.contains('?')
         && (2..=14).contains(&words.len())
         && !IMPERATIVE.contains(&words[0])
+        && footers
+            .find(Input::new(&lower).anchored(Anchored::Yes))
+            .is_none()
         && is_field_label(&words)
 }
 
@@ -1170,6 +1206,8 @@ mod tests {
             ("Evidence requested", Some(Note)),
             ("Required", Some(Other)),
             ("Field Name", Some(Question(Strong))),
+            ("Business Information", Some(Question(Strong))),
+            ("Follow-up Question", Some(Question(Strong))),
         ];
         for (title, role) in cases {
             assert_eq!(header_role(title), role, "{title}");
