@@ -3,6 +3,7 @@
 //! and keeps only small per-customer tallies, so memory does not grow with the number of files.
 
 use std::collections::hash_map::DefaultHasher;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 
@@ -18,7 +19,11 @@ use crate::process::{FileOutcome, FoundQuestion};
 /// copy the text without the reference).
 #[derive(Debug, Default)]
 struct SeenQuestions {
-    ids_by_text: HashMap<u64, Vec<u64>>,
+    /// The id first seen with each text: one entry per question, no allocation of its own
+    /// (a million-question CSV keeps a million of these).
+    first_id_by_text: HashMap<u64, u64>,
+    /// Further ids seen with the same text (the same question under two references): rare.
+    more_ids_by_text: HashMap<u64, Vec<u64>>,
     scratch: String,
 }
 
@@ -33,14 +38,23 @@ impl SeenQuestions {
         } else {
             dedupe_key(id, &mut self.scratch).max(1)
         };
-        let ids = self.ids_by_text.entry(text_key).or_default();
-        let repeat = ids
-            .iter()
-            .any(|&seen| seen == id_key || seen == NO_ID || id_key == NO_ID);
-        if !repeat {
-            ids.push(id_key);
+        let first = match self.first_id_by_text.entry(text_key) {
+            Entry::Vacant(entry) => {
+                entry.insert(id_key);
+                return true;
+            }
+            Entry::Occupied(entry) => *entry.get(),
+        };
+        let same = |seen: u64| seen == id_key || seen == NO_ID || id_key == NO_ID;
+        let more = self.more_ids_by_text.get(&text_key);
+        if same(first) || more.is_some_and(|ids| ids.iter().any(|&seen| same(seen))) {
+            return false;
         }
-        !repeat
+        self.more_ids_by_text
+            .entry(text_key)
+            .or_default()
+            .push(id_key);
+        true
     }
 }
 
@@ -244,6 +258,11 @@ mod tests {
         assert!(!seen.first_time("", "Do you have a CISO?"));
         assert!(seen.first_time("COMP-02", "Do you have a CISO?"));
         assert!(seen.first_time("COMP-01", "Do you have a DPO?"));
+        // The second and third references of one text are remembered too.
+        assert!(!seen.first_time("COMP-02", "Do you have a CISO?"));
+        assert!(seen.first_time("COMP-03", "Do you have a CISO?"));
+        assert!(!seen.first_time("COMP-03", "Do you have a CISO?"));
+        assert!(!seen.first_time("", "Do you have a CISO?"));
     }
 
     #[test]
