@@ -386,6 +386,41 @@ fn builtin_catalog_tags_phrasings_later_blind_reviews_caught() {
             "Are server clocks synchronized to a reliable time source?",
             "SOC 2 | Security",
         ),
+        // A stem must not fire inside a company name ("ledger*" in "Ledgerly").
+        (
+            "Will you notify Ledgerly of a security incident within 48 hours?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Are Paymentus and Remitly data flows encrypted?",
+            "SOC 2 | Security",
+        ),
+        // Clinical and logistics interfaces: processing integrity.
+        (
+            "Are HL7 interface errors monitored and resolved?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "How is inbound EDI data validated before orders are released?",
+            "SOC 2 | Processing Integrity",
+        ),
+        // Production data in test is confidentiality; test environments alone, change.
+        (
+            "Is production customer data kept out of test environments?",
+            "SOC 2 | Confidentiality",
+        ),
+        (
+            "Are changes tried in a staging environment first?",
+            "SOC 2 | Security",
+        ),
+        (
+            "How are edited timecards approved before payroll?",
+            "SOC 1 | ",
+        ),
+        (
+            "Are any subservice organisations, such as pricing vendors, carved out?",
+            "SOC 1 | ",
+        ),
         // Pricing is company profile.
         (
             "Describe your pricing for customers with more than 500 endpoints.",
