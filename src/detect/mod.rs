@@ -421,7 +421,15 @@ fn choose_question_column(
             best = Some((bonus, col));
         }
     }
-    best.map(|(_, col)| col)
+    // Nothing untitled or titled as questions holds prose: the prose sits under a title we
+    // took for a note ("Evidence to provide"), and it is the only candidate there is.
+    best.map(|(_, col)| col).or_else(|| {
+        content_score
+            .iter()
+            .filter(|&(col, &score)| score > 0 && roles.get(col) == Some(&HeaderRole::Note))
+            .max_by_key(|&(&col, &score)| (score, std::cmp::Reverse(col)))
+            .map(|(&col, _)| col)
+    })
 }
 
 fn choose_id_column(

@@ -565,6 +565,66 @@ fn identity_prompts_with_ids_count_and_sign_off_lines_do_not() {
     assert_eq!(rows_found(rows), [2, 3, 4, 5]);
 }
 
+/// A list of evidence requests under "Evidence request" (or "Follow-up request") is the
+/// question column; lettered headings and reviewer boxes are not questions.
+#[test]
+fn evidence_request_lists_and_lettered_headings() {
+    for title in ["Evidence request", "Follow-up request"] {
+        let rows = sheet(&[
+            (1, &[("A", "Vendor Evidence Request")]),
+            (
+                2,
+                &[(
+                    "A",
+                    "Please upload each item below. Mark N/A where it does not apply.",
+                )],
+            ),
+            (
+                3,
+                &[
+                    ("A", "Req #"),
+                    ("B", title),
+                    ("C", "Format"),
+                    ("D", "Data room link"),
+                ],
+            ),
+            (4, &[("B", "A. Policies and reports")]),
+            (
+                5,
+                &[
+                    ("A", "EV-01"),
+                    ("B", "Please provide: your information security policy."),
+                    ("C", "PDF"),
+                ],
+            ),
+            (
+                6,
+                &[
+                    ("A", "EV-02"),
+                    ("B", "Please provide: your SOC 2 Type II report."),
+                    ("C", "PDF"),
+                ],
+            ),
+            (
+                7,
+                &[
+                    ("A", "EV-03"),
+                    ("B", "Your incident response plan"),
+                    ("C", "PDF"),
+                ],
+            ),
+            (
+                8,
+                &[(
+                    "B",
+                    "Internal Audit use only: Reviewed by ________ Date ________",
+                )],
+            ),
+        ]);
+        assert_eq!(rows_found(rows), [5, 6, 7], "{title}");
+    }
+}
+
 #[test]
 fn repeated_headers_and_changelog_entries_are_ignored() {
     let rows = sheet(&[

@@ -257,6 +257,8 @@ const STRONG_QUESTION_WORDS: &[&str] = &[
     "criterion",
     "ask",
     "objective",
+    "request",
+    "requests",
 ];
 const WEAK_QUESTION_WORDS: &[&str] = &[
     "description",
@@ -394,6 +396,7 @@ pub(super) fn scored_shape(text: &str) -> Option<(Shape, u32)> {
 
 /// Classifies a question-column cell by its text alone (already whitespace-normalized).
 pub(crate) fn shape_of(text: &str) -> Shape {
+    let original = text;
     let text = strip_enumerator(text);
     let lower = text.to_lowercase();
     let words = words_of(&lower);
@@ -403,7 +406,7 @@ pub(crate) fn shape_of(text: &str) -> Shape {
     if has_question_mark(text) || opens_like_question(&words) || states_requirement(&words) {
         return Shape::Question;
     }
-    if is_title(text, &words) {
+    if is_title(text, &words) || is_lettered_heading(original, &words) {
         return Shape::Title;
     }
     let sentence_end = text.ends_with('.') || text.ends_with('!');
@@ -632,6 +635,9 @@ const META_PHRASES: &[&str] = &[
     "submit this",
     "for internal use",
     "for official use",
+    "internal use only",
+    "audit use only",
+    "office use only",
     "do not modify",
     "do not edit",
     "answer all",
@@ -724,6 +730,7 @@ const FOOTER_OPENINGS: &[&str] = &[
     "completed by:",
     "reviewed by:",
     "approved by:",
+    "reviewed by _",
 ];
 /// Footer marks anywhere in a short cell: "Acme plc – Commercial in Confidence".
 const FOOTER_MARKS: &[&str] = &[
@@ -925,6 +932,20 @@ fn is_title(text: &str, words: &[&str]) -> bool {
     ) && words.len() <= 10
         && words.get(1).is_some_and(|w| w.len() <= 4);
     all_caps || numbered_heading
+}
+
+/// "A. Warehouse system availability", "B) Data protection": a capital letter numbering a
+/// short phrase that neither asks nor ends a sentence is a section heading.
+fn is_lettered_heading(original: &str, words: &[&str]) -> bool {
+    let mut chars = original.chars();
+    let (Some(letter), Some(mark), Some(' ')) = (chars.next(), chars.next(), chars.next()) else {
+        return false;
+    };
+    letter.is_ascii_uppercase()
+        && matches!(mark, '.' | ')')
+        && words.len() <= 6
+        && !original.contains('?')
+        && !original.ends_with('.')
 }
 
 /// "Access Control", "Business Continuity and Disaster Recovery": every significant word
