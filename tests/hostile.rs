@@ -41,6 +41,21 @@ fn hostile_files(dir: &Path) -> BTreeMap<String, &'static str> {
     add("blank.csv", "empty");
     fs::write(dir.join("junk.xlsx"), hostile::junk(4096)).unwrap();
     add("junk.xlsx", "corrupt");
+    // Random bytes with few enough control bytes to have passed for Windows-1252 text.
+    fs::write(dir.join("random.xls"), hostile::junk(65536)).unwrap();
+    add("random.xls", "corrupt");
+    fs::write(
+        dir.join("web-export.xls"),
+        b"<html><body><table><tr><td>Do you encrypt backups?</td></tr></table></body></html>\n",
+    )
+    .unwrap();
+    add("web-export.xls", "unsupported");
+    fs::write(
+        dir.join("inventory.txt"),
+        b"{\n  \"vendor\": {\"name\": \"Initech\"},\n  \"controls\": [{\"id\": \"AC-1\"}]\n}\n",
+    )
+    .unwrap();
+    add("inventory.txt", "unsupported");
     fs::write(
         dir.join("manual.pdf.xlsx"),
         b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n",
@@ -125,6 +140,12 @@ fn odd_but_good(dir: &Path) -> BTreeMap<&'static str, usize> {
         unbalanced.extend_from_slice(b"Are backups encrypted and tested every quarter?\r\n");
     }
     fs::write(dir.join("unbalanced.csv"), unbalanced).unwrap();
+    // The answer column still empty: "question," on every row is still two columns.
+    fs::write(
+        dir.join("empty-answers.csv"),
+        b"Question,Response\nIs MFA required for remote access?,\nAre backups encrypted?,\n",
+    )
+    .unwrap();
     // A folder named like a workbook is a folder: no error, its files are read.
     fs::create_dir(dir.join("folder.xlsx")).unwrap();
     fs::write(
@@ -134,6 +155,7 @@ fn odd_but_good(dir: &Path) -> BTreeMap<&'static str, usize> {
     .unwrap();
     BTreeMap::from([
         ("unbalanced.csv", 3),
+        ("empty-answers.csv", 2),
         ("folder.xlsx/inner.csv", 2),
         ("corner.xlsx", 3),
         ("outside.xlsx", 3),
@@ -202,6 +224,19 @@ fn every_bad_file_is_reported_once_and_the_good_ones_keep_every_question() {
     for row in &questions.rows {
         assert!(!row["question"].contains('\0'), "{row:?}");
     }
+    let empty_answers: Vec<&str> = questions
+        .rows
+        .iter()
+        .filter(|r| r["file"] == "empty-answers.csv")
+        .map(|r| r["question"].as_str())
+        .collect();
+    assert_eq!(
+        empty_answers,
+        [
+            "Is MFA required for remote access?",
+            "Are backups encrypted?"
+        ]
+    );
 
     // Nothing a spreadsheet would run as a formula, in any file.
     for name in ["questions.csv", "summary.csv", "errors.csv"] {

@@ -68,7 +68,8 @@ pub fn sniff_format(path: &Path, extension: &str) -> Result<Format, FileError> {
             format!("the file is {kind}, although its name ends in .{extension}"),
         ));
     }
-    if looks_binary(path).map_err(|e| unreadable(&e))? {
+    let sample = read_sample(path).map_err(|e| unreadable(&e))?;
+    if is_binary_sample(&sample) {
         return Err(FileError::new(
             ErrorKind::Corrupt,
             format!(
@@ -76,7 +77,46 @@ pub fn sniff_format(path: &Path, extension: &str) -> Result<Format, FileError> {
             ),
         ));
     }
+    if let Some(kind) = structured_text(&sample, path) {
+        return Err(FileError::new(
+            ErrorKind::Unsupported,
+            format!("the file is {kind}, although its name ends in .{extension}"),
+        ));
+    }
     Ok(Format::DelimitedText)
+}
+
+/// Text that is a document of another kind: web pages and XML saved under a spreadsheet's
+/// name (what "Export to Excel" buttons often produce), and JSON. Read as delimited text they
+/// would yield markup for questions.
+fn structured_text(sample: &[u8], path: &Path) -> Option<&'static str> {
+    let text = String::from_utf8_lossy(sample.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(sample));
+    let text = text.trim_start();
+    if text.starts_with('<') {
+        let lower = text.to_ascii_lowercase();
+        return Some(
+            if lower.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+                "an Excel 2003 XML spreadsheet (open it in Excel and save it as .xlsx)"
+            } else if lower.contains("<html")
+                || lower.contains("<!doctype html")
+                || lower.contains("<table")
+            {
+                "a web page (open it in Excel and save it as .xlsx)"
+            } else {
+                "an XML document"
+            },
+        );
+    }
+    if text.starts_with(['{', '[']) {
+        // Only a document that parses whole is JSON; "[Section 1]" opens many a CSV.
+        let mut file = BufReader::new(File::open(path).ok()?);
+        if sample.starts_with(b"\xEF\xBB\xBF") {
+            file.seek_relative(3).ok()?;
+        }
+        let parsed: Result<serde::de::IgnoredAny, _> = serde_json::from_reader(file);
+        return parsed.is_ok().then_some("a JSON document");
+    }
+    None
 }
 
 fn sniff_ole(file: File) -> Result<Format, FileError> {
@@ -145,12 +185,12 @@ fn known_other_format(head: &[u8]) -> Option<&'static str> {
 
 /// Text questionnaires may be UTF-16 (NUL every other byte) but never hold NUL runs or many
 /// control bytes; anything else is a binary format we do not read.
-fn looks_binary(path: &Path) -> std::io::Result<bool> {
+fn read_sample(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut sample = vec![0u8; 8192];
     let mut file = File::open(path)?;
     let got = read_up_to(&mut file, &mut sample)?;
     sample.truncate(got);
-    Ok(is_binary_sample(&sample))
+    Ok(sample)
 }
 
 pub(crate) fn is_binary_sample(sample: &[u8]) -> bool {
@@ -255,6 +295,32 @@ mod tests {
         let mut text = b"Ref,Question\n".repeat(200);
         text.extend_from_slice(b"Q1,Do you\0 patch?\x01\x02\n");
         assert!(sniff_bytes(&text, "csv").is_ok());
+    }
+
+    #[test]
+    fn web_pages_xml_and_json_under_a_spreadsheet_name_are_unsupported() {
+        let cases: [(&[u8], &str); 4] = [
+            (b"<html><body><table><tr><td>Do you patch?</td></tr></table></body></html>", "web page"),
+            (
+                b"<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">",
+                "Excel 2003 XML",
+            ),
+            (b"\xEF\xBB\xBF  {\"controls\": [{\"id\": \"AC-1\"}]}", "JSON"),
+            (b"[{\"question\": \"Do you patch?\"}]\n", "JSON"),
+        ];
+        for (content, kind) in cases {
+            let err = sniff_bytes(content, "xls").unwrap_err();
+            assert_eq!(err.kind, ErrorKind::Unsupported, "{kind}");
+            assert!(err.message.contains(kind), "{}", err.message);
+        }
+        // A CSV that opens with a bracket is still a CSV.
+        assert!(
+            sniff_bytes(
+                b"[Section 1] Access\nQuestion,Answer\nDo you patch?,\n",
+                "csv"
+            )
+            .is_ok()
+        );
     }
 
     #[test]

@@ -202,7 +202,10 @@ struct Consistency {
     records: usize,
 }
 
-/// Reads the sample with `delimiter`.
+/// Reads the sample with `delimiter`. Field counts are taken two ways and the more consistent
+/// wins: up to the last non-empty field (hand-made files are ragged, and trailing delimiters
+/// pad some rows), and as written (a questionnaire whose answer column is still empty has
+/// "question," on every row, which only the raw count shows as two columns).
 fn consistency(sample: &str, delimiter: u8, whole_file: bool, quoting: bool) -> Consistency {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -210,16 +213,28 @@ fn consistency(sample: &str, delimiter: u8, whole_file: bool, quoting: bool) -> 
         .quoting(quoting)
         .delimiter(delimiter)
         .from_reader(Cursor::new(sample.as_bytes()));
-    let mut counts: Vec<usize> = reader
+    let mut counts: Vec<(usize, usize)> = reader
         .records()
         .take(SAMPLE_RECORDS)
         .filter_map(Result::ok)
-        .map(|r| non_trailing_fields(&r))
-        .filter(|&n| n > 0)
+        .map(|r| (non_trailing_fields(&r), r.len()))
+        .filter(|&(n, _)| n > 0)
         .collect();
     if !whole_file && counts.len() > 1 {
         counts.pop(); // probably cut in the middle
     }
+    let trimmed: Vec<usize> = counts.iter().map(|c| c.0).collect();
+    let raw: Vec<usize> = counts.iter().map(|c| c.1).collect();
+    let (a, b) = (tally_fields(&trimmed), tally_fields(&raw));
+    if (b.modal_rows, b.modal_fields) > (a.modal_rows, a.modal_fields) {
+        b
+    } else {
+        a
+    }
+}
+
+/// How consistently `counts` (fields per record) split into at least two fields.
+fn tally_fields(counts: &[usize]) -> Consistency {
     let mut tally = std::collections::HashMap::new();
     for &n in counts.iter().filter(|&&n| n >= 2) {
         *tally.entry(n).or_insert(0usize) += 1;
@@ -727,6 +742,19 @@ mod tests {
     fn nul_bytes_do_not_reach_the_cells() {
         let rows = rows_of(b"Question\nDo you\0 log access?\n", "csv");
         assert_eq!(rows[1].1[0], "Do you log access?");
+    }
+
+    #[test]
+    fn an_empty_answer_column_still_splits_the_rows() {
+        let rows = rows_of(
+            b"Question,Response\nIs MFA required?,\n\"Are backups tested, and how often?\",\nDo you log access?,\n",
+            "csv",
+        );
+        assert_eq!(rows[1], (2, vec!["Is MFA required?".into()]));
+        assert_eq!(
+            rows[2],
+            (3, vec!["Are backups tested, and how often?".into()])
+        );
     }
 
     #[test]
