@@ -398,8 +398,8 @@ impl<R: Read> CsvRows<R> {
                 let Some((number, line)) = tail.next_line()? else {
                     return Ok(None);
                 };
-                let cells = split_literal(&line, self.source.delimiter);
-                if let Some(row) = self.row_of(number, cells)? {
+                let fields = split_literal(&line, self.source.delimiter);
+                if let Some(row) = row_of(number, fields, &self.limits, &mut self.cells_read)? {
                     return Ok(Some(row));
                 }
                 continue;
@@ -434,47 +434,57 @@ impl<R: Read> CsvRows<R> {
                     ),
                 ));
             }
-            let fields: Vec<String> = self.record.iter().map(str::to_string).collect();
-            if let Some(row) = self.row_of(number, fields)? {
+            if let Some(row) = row_of(
+                number,
+                self.record.iter(),
+                &self.limits,
+                &mut self.cells_read,
+            )? {
                 return Ok(Some(row));
             }
         }
     }
+}
 
-    /// The row numbered `number` holding `fields`, or `None` when every field is blank.
-    /// A field longer than `--max-cell-bytes` is cut (a one-line cell of megabytes is no
-    /// question, but it does not spoil the rows around it).
-    fn row_of(&mut self, number: u64, fields: Vec<String>) -> Result<Option<Row>, FileError> {
-        let number = u32::try_from(number).map_err(|_| {
-            FileError::new(
-                ErrorKind::TooLarge,
-                "more than 4 billion rows: split the file",
-            )
-        })?;
-        let mut cells = Vec::new();
-        for (col, mut text) in fields.into_iter().enumerate() {
-            if text.trim().is_empty() {
-                continue;
-            }
-            strip_controls(&mut text);
-            truncate_at_char_boundary(&mut text, self.limits.max_cell_bytes);
-            cells.push(Cell {
-                col: u32::try_from(col).unwrap_or(u32::MAX),
-                text,
-            });
+/// The row numbered `number` holding `fields`, or `None` when every field is blank; counts
+/// the non-empty cells against `--max-cells`. A field longer than `--max-cell-bytes` is cut
+/// (a one-line cell of megabytes is no question, but it does not spoil the rows around it).
+fn row_of<'f>(
+    number: u64,
+    fields: impl Iterator<Item = &'f str>,
+    limits: &Limits,
+    cells_read: &mut u64,
+) -> Result<Option<Row>, FileError> {
+    let number = u32::try_from(number).map_err(|_| {
+        FileError::new(
+            ErrorKind::TooLarge,
+            "more than 4 billion rows: split the file",
+        )
+    })?;
+    let mut cells = Vec::new();
+    for (col, field) in fields.enumerate() {
+        if field.trim().is_empty() {
+            continue;
         }
-        self.cells_read += cells.len() as u64;
-        if self.cells_read > self.limits.max_cells_per_sheet {
-            return Err(FileError::new(
-                ErrorKind::TooLarge,
-                format!(
-                    "more than {} non-empty cells (raise the limit with --max-cells)",
-                    self.limits.max_cells_per_sheet
-                ),
-            ));
-        }
-        Ok((!cells.is_empty()).then_some(Row { number, cells }))
+        let mut text = field.to_string();
+        strip_controls(&mut text);
+        truncate_at_char_boundary(&mut text, limits.max_cell_bytes);
+        cells.push(Cell {
+            col: u32::try_from(col).unwrap_or(u32::MAX),
+            text,
+        });
     }
+    *cells_read += cells.len() as u64;
+    if *cells_read > limits.max_cells_per_sheet {
+        return Err(FileError::new(
+            ErrorKind::TooLarge,
+            format!(
+                "more than {} non-empty cells (raise the limit with --max-cells)",
+                limits.max_cells_per_sheet
+            ),
+        ));
+    }
+    Ok((!cells.is_empty()).then_some(Row { number, cells }))
 }
 
 /// The lines of a file from a byte offset of its decoded text on, for a file whose quoting
@@ -528,11 +538,11 @@ impl LiteralLines {
     }
 }
 
-/// Splits a line on `delimiter`, quotes included in the text.
-fn split_literal(line: &str, delimiter: u8) -> Vec<String> {
+/// Splits a line on `delimiter`, quotes taken as plain characters (those around a field are
+/// dropped).
+fn split_literal(line: &str, delimiter: u8) -> impl Iterator<Item = &str> {
     line.split(char::from(delimiter))
-        .map(|f| f.trim_matches('"').to_string())
-        .collect()
+        .map(|f| f.trim_matches('"'))
 }
 
 impl<R: Read> Iterator for CsvRows<R> {
