@@ -454,6 +454,96 @@ fn request_signals_follow_what_is_asked_for() {
 
 /// Checks `frameworks | categories` of each question with the built-in catalog, reporting
 /// every miss at once.
+#[test]
+fn builtin_catalog_tags_devsecops_gxp_and_fund_vocabulary() {
+    assert_frameworks_and_categories(&[
+        // Cloud and supply-chain security as engineers write it, in shorthand.
+        (
+            "Do you run secret scanning on every repository?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Are static cloud access keys replaced by workload identity?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Do your builds meet SLSA level 3 with signed provenance?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Are container base images rebuilt and scanned weekly?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Is CSPM enabled across every cloud account?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Have local admin rights been removed from staff laptops?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Is web traffic protected by URL filtering or browser isolation?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Are workloads isolated with microsegmentation?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Is your 24/7 SOC run in-house or by an MSSP?",
+            "SOC 2 | Security",
+        ),
+        // WORM beside logs is about the logs: the fallback gives way.
+        (
+            "Are audit logs kept immutable on WORM storage?",
+            "SOC 2 | Security",
+        ),
+        // Denial of service and traffic peaks are availability.
+        (
+            "Do you offer always-on DDoS mitigation for our endpoints?",
+            "SOC 2 | Security;Availability",
+        ),
+        (
+            "How do you handle traffic spikes on launch day, and do you load-test beforehand?",
+            "SOC 2 | Availability",
+        ),
+        // Regulated electronic records (21 CFR Part 11, GAMP) are processing integrity.
+        (
+            "Is the platform compliant with 21 CFR Part 11 for electronic signatures?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Is the system validated following GAMP 5, and is the validation summary report available?",
+            "SOC 2 | Processing Integrity",
+        ),
+        // Accounting close, superannuation and fund administration are SOC 1.
+        (
+            "Can closed months be locked so that posted periods cannot be changed?",
+            "SOC 1 | ",
+        ),
+        (
+            "How are unit pricing errors corrected and members compensated?",
+            "SOC 1 | ",
+        ),
+        (
+            "How are employer contribution files checked before allocation to member accounts?",
+            "SOC 1 | ",
+        ),
+        (
+            "Is any client data stored outside Canada?",
+            "SOC 2 | Confidentiality",
+        ),
+        // Company profile: nothing to map.
+        ("Are you a Living Wage employer?", " | "),
+        ("Proof of errors & omissions insurance.", " | "),
+        (
+            "Please send a W-9 form and banking details for vendor setup.",
+            " | ",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();

@@ -678,6 +678,14 @@ const META_PHRASES: &[&str] = &[
     "questions? email",
     "questions? e-mail",
     "queries? contact",
+    "section complete",
+    "end of section",
+    "proceed to section",
+    "proceed to the next",
+    "continue to the next section",
+    "go to section",
+    "skip to section",
+    "skip to question",
 ];
 const FOOTER_OPENINGS: &[&str] = &[
     "thank you",
@@ -731,6 +739,18 @@ const FOOTER_OPENINGS: &[&str] = &[
     "reviewed by:",
     "approved by:",
     "reviewed by _",
+    "reviewer sign",
+    "reviewer's sign",
+    "reviewer name",
+    "sign-off",
+    "sign off",
+    "overall score",
+    "overall weighted",
+    "overall rating",
+    "weighted score",
+    "total score",
+    "total weighted",
+    "final score",
 ];
 /// Footer marks anywhere in a short cell: "Acme plc – Commercial in Confidence".
 const FOOTER_MARKS: &[&str] = &[
@@ -845,10 +865,15 @@ fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
         return true;
     }
     let short = words.len() <= 12 && !text.contains('?');
+    // "-- End of questionnaire --", "*** Thank you ***": the opening may sit behind rules.
+    let unruled = lower.trim_start_matches(['-', '*', '=', '_', '~', '#', ' ']);
     if short
         && (footers
             .find(Input::new(lower).anchored(Anchored::Yes))
             .is_some()
+            || footers
+                .find(Input::new(unruled).anchored(Anchored::Yes))
+                .is_some()
             || marks.is_match(lower))
     {
         return true;
@@ -907,6 +932,7 @@ fn is_answer_option_list(words: &[&str]) -> bool {
         "is",
         "use",
         "only",
+        "with",
     ];
     if words.len() > 12 {
         return false;
@@ -1328,6 +1354,23 @@ mod tests {
             ("1. Governance", Label { field: false }),
             ("A vendor shall keep logs for a year.", Question),
             ("Confidential - Internal Use Only", NotAQuestion),
+            // Rules around a footer, navigation, answer formats and the scorer's boxes.
+            ("-- End of questionnaire --", NotAQuestion),
+            ("*** Thank you ***", NotAQuestion),
+            (
+                "Section complete - continue to Data Retention",
+                NotAQuestion,
+            ),
+            (
+                "Answer with one of: Yes / No / Partial / Planned",
+                NotAQuestion,
+            ),
+            ("Overall weighted score", NotAQuestion),
+            ("Reviewer sign-off and date", NotAQuestion),
+            (
+                "Sign-off of production changes by a second engineer?",
+                Question,
+            ),
         ];
         for (text, shape) in cases {
             assert_eq!(shape_of(text), shape, "{text}");
