@@ -534,6 +534,23 @@ fn builtin_catalog_tags_devsecops_gxp_and_fund_vocabulary() {
             "Is any client data stored outside Canada?",
             "SOC 2 | Confidentiality",
         ),
+        (
+            "Is system time synchronised to an authoritative source?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Is Terraform IaC reviewed before merge?",
+            "SOC 2 | Security",
+        ),
+        // Breach notice to the customer is incident response; to individuals, privacy.
+        (
+            "Customer breach notification SLA in hours?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Will you notify affected patients and supervisory authorities of a breach of their personal data?",
+            "SOC 2 | Privacy",
+        ),
         // Company profile: nothing to map.
         ("Are you a Living Wage employer?", " | "),
         ("Proof of errors & omissions insurance.", " | "),
