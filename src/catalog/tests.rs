@@ -561,6 +561,77 @@ fn builtin_catalog_tags_devsecops_gxp_and_fund_vocabulary() {
     ]);
 }
 
+#[test]
+fn builtin_catalog_tags_utility_loyalty_grain_and_esg_vocabulary() {
+    assert_frameworks_and_categories(&[
+        // "SLA*" fired on "slavery"; ESG and supplier-code items are no SOC topic.
+        ("Do you publish a modern slavery statement?", " | "),
+        ("Will you adhere to our supplier code of conduct?", " | "),
+        (
+            "Describe the uptime SLAs you commit to.",
+            "SOC 2 | Availability",
+        ),
+        // "corruption" alone is bribery as often as damaged data.
+        (
+            "Do you run an anti-corruption programme?",
+            "SOC 2 | Security",
+        ),
+        (
+            "How do you detect silent corruption of stored records?",
+            "SOC 2 | Processing Integrity",
+        ),
+        // Meter data (MDM is not only mobile device management) and other non-financial data.
+        (
+            "How are estimated meter reads flagged and replaced by actual reads?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "How do you make sure no order goes missing or is counted twice?",
+            "SOC 2 | Processing Integrity",
+        ),
+        // Peaks, outages and support hours are availability.
+        (
+            "Our order volume triples in the holiday peak season; can the platform absorb it?",
+            "SOC 2 | Availability",
+        ),
+        (
+            "If the booking API is down, are requests queued?",
+            "SOC 2 | Availability",
+        ),
+        // Loyalty points, grain tickets and billing are financial reporting.
+        (
+            "How is the loyalty points liability calculated each month?",
+            "SOC 1 | ",
+        ),
+        (
+            "Are gaps in the scale ticket number sequence reported?",
+            "SOC 1 | ",
+        ),
+        ("Are storage charges billed automatically?", "SOC 1 | "),
+        ("Provide your SOC 1 Type 2 report (CSAE 3416).", "SOC 1 | "),
+        // People of every kind are personal data.
+        (
+            "Is passenger data transferred outside the UK?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Do you sell or share our client list with anyone?",
+            "SOC 2 | Privacy",
+        ),
+        // Staff abroad are an access question; data abroad, a data-location one.
+        (
+            "Do offshore support staff access production?",
+            "SOC 2 | Security",
+        ),
+        ("Is any data stored offshore?", "SOC 2 | Confidentiality"),
+        (
+            "Is ore-grade data treated as market sensitive?",
+            "SOC 2 | Confidentiality",
+        ),
+        ("Do you align with the Essential Eight?", "SOC 2 | Security"),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();

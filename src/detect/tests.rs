@@ -561,6 +561,20 @@ fn identity_prompts_with_ids_count_and_sign_off_lines_do_not() {
         (9, &[("B", "Riverbend Unified – Commercial in Confidence")]),
         (10, &[("B", "Authorized signature: ________ Date: ______")]),
         (11, &[("A", "Completed by:"), ("B", "Title / Date:")]),
+        (
+            12,
+            &[(
+                "B",
+                "Name: __________ Role: __________ Signature: __________",
+            )],
+        ),
+        (
+            13,
+            &[(
+                "B",
+                "Declaration: I confirm that the answers above are accurate.",
+            )],
+        ),
     ]);
     assert_eq!(rows_found(rows), [2, 3, 4, 5]);
 }

@@ -680,6 +680,12 @@ const META_PHRASES: &[&str] = &[
     "queries? contact",
     "section complete",
     "end of section",
+    "to the best of my knowledge",
+    "to the best of our knowledge",
+    "i confirm",
+    "i certify",
+    "i declare",
+    "i hereby",
     "proceed to section",
     "proceed to the next",
     "continue to the next section",
@@ -751,6 +757,13 @@ const FOOTER_OPENINGS: &[&str] = &[
     "total score",
     "total weighted",
     "final score",
+    "residual risk",
+    "inherent risk",
+    "risk rating",
+    "overall risk",
+    "ende des",
+    "fin du",
+    "fin de",
 ];
 /// Footer marks anywhere in a short cell: "Acme plc – Commercial in Confidence".
 const FOOTER_MARKS: &[&str] = &[
@@ -775,6 +788,16 @@ const GUIDANCE_LABELS: &[&str] = &[
     "guidance:",
     "important:",
     "reminder:",
+    "declaration:",
+    "result:",
+    "results:",
+    "score:",
+    "scoring:",
+    "rating:",
+    "legend:",
+    "scale:",
+    "ergebnis:",
+    "bewertung:",
 ];
 const PLACEHOLDERS: &[&str] = &[
     "[deleted",
@@ -878,6 +901,9 @@ fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
     {
         return true;
     }
+    if is_sign_off_line(lower) && !text.contains('?') {
+        return true;
+    }
     if PLACEHOLDERS.iter().any(|p| {
         lower == *p
             || (p.starts_with(['[', '(']) && lower.starts_with(p))
@@ -908,6 +934,17 @@ fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
         return true;
     }
     false
+}
+
+/// "Name: ____ Signature: ____", "Ort, Datum: ____ Unterschrift: ____": blanks to fill in
+/// beside a signature are the form's sign-off, in any language, not a question.
+fn is_sign_off_line(lower: &str) -> bool {
+    const SIGNING: &[&str] = &["sign", "unterschrift", "firma", "handtekening"];
+    let blanks = lower
+        .split(|c: char| c != '_')
+        .filter(|run| run.len() >= 3)
+        .count();
+    blanks >= 2 && SIGNING.iter().any(|word| lower.contains(word))
 }
 
 /// "Yes / No / N/A", "Response options: Yes, No, Partial": what the answer cell may hold.
@@ -1098,6 +1135,7 @@ pub(crate) fn names_a_field(text: &str) -> bool {
     !text.contains('?')
         && (2..=14).contains(&words.len())
         && !IMPERATIVE.contains(&words[0])
+        && !is_sign_off_line(&lower)
         && footers
             .find(Input::new(&lower).anchored(Anchored::Yes))
             .is_none()
@@ -1370,6 +1408,21 @@ mod tests {
             (
                 "Sign-off of production changes by a second engineer?",
                 Question,
+            ),
+            (
+                "Declaration: I confirm the answers are complete and true.",
+                NotAQuestion,
+            ),
+            (
+                "Ort, Datum / place, date: ________ Unterschrift / signature: ________",
+                NotAQuestion,
+            ),
+            ("Name: ______ Role: ______ Signature: ______", NotAQuestion),
+            ("Residual risk (H/M/L):", NotAQuestion),
+            ("Ende des Fragebogens / End of questionnaire", NotAQuestion),
+            (
+                "Result: A (>= 80 %) approved | B (60-79 %) conditional | C (< 60 %) rejected",
+                NotAQuestion,
             ),
         ];
         for (text, shape) in cases {
