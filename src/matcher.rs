@@ -368,50 +368,112 @@ impl Matcher {
 
     /// `frameworks` column: `SOC 1`, `SOC 2`, `SOC 1;SOC 2` or empty.
     pub fn frameworks_field(&self, tags: &Tags) -> String {
-        match (tags.soc1(), tags.soc2()) {
-            (true, true) => "SOC 1;SOC 2".into(),
-            (true, false) => "SOC 1".into(),
-            (false, true) => "SOC 2".into(),
-            (false, false) => String::new(),
-        }
+        frameworks_text(tags).to_string()
     }
 
     /// `categories` column.
     pub fn categories_field(&self, tags: &Tags) -> String {
-        join(tags.categories.iter().map(Category::name))
+        let mut out = String::new();
+        self.push_categories(tags, &mut out);
+        out
     }
 
     /// `criteria` column: criterion ids, then SOC 1 area names.
     pub fn criteria_field(&self, tags: &Tags) -> String {
-        join(
+        let mut out = String::new();
+        self.push_criteria(tags, &mut out);
+        out
+    }
+
+    /// `keywords` column: the catalog keywords that fired.
+    pub fn keywords_field(&self, tags: &Tags) -> String {
+        let mut out = String::new();
+        self.push_keywords(tags, &mut out);
+        out
+    }
+
+    /// `signals` column.
+    pub fn signals_field(&self, tags: &Tags) -> String {
+        let mut out = String::new();
+        self.push_signals(tags, &mut out);
+        out
+    }
+
+    /// Every tag column of a question into `fields`, whose strings are reused from question
+    /// to question (five allocations a question otherwise).
+    pub fn fill_fields(&self, tags: &Tags, fields: &mut TagFields) {
+        fields.frameworks = frameworks_text(tags);
+        fields.categories.clear();
+        self.push_categories(tags, &mut fields.categories);
+        fields.criteria.clear();
+        self.push_criteria(tags, &mut fields.criteria);
+        fields.keywords.clear();
+        self.push_keywords(tags, &mut fields.keywords);
+        fields.signals.clear();
+        self.push_signals(tags, &mut fields.signals);
+    }
+
+    fn push_categories(&self, tags: &Tags, out: &mut String) {
+        join_into(out, tags.categories.iter().map(Category::name));
+    }
+
+    fn push_criteria(&self, tags: &Tags, out: &mut String) {
+        join_into(
+            out,
             tags.criteria.iter().map(|c| c.id()).chain(
                 tags.soc1_areas
                     .iter()
                     .map(|&a| self.catalog.soc1_areas[a].as_str()),
             ),
-        )
+        );
     }
 
-    /// `keywords` column: the catalog keywords that fired.
-    pub fn keywords_field(&self, tags: &Tags) -> String {
-        let mut seen: Vec<&str> = Vec::new();
-        for hit in &tags.keywords {
-            let text = match &hit.matched {
-                Some(word) => word.as_str(),
-                None => self.catalog.rules[hit.rule].keywords[hit.keyword]
-                    .text
-                    .as_str(),
-            };
-            if !seen.contains(&text) {
-                seen.push(text);
+    fn push_keywords(&self, tags: &Tags, out: &mut String) {
+        let texts = tags.keywords.iter().map(|hit| match &hit.matched {
+            Some(word) => word.as_str(),
+            None => self.catalog.rules[hit.rule].keywords[hit.keyword]
+                .text
+                .as_str(),
+        });
+        // Two keywords may read the same (a prefix keyword's word, a keyword shared by two
+        // rules): each is shown once. A question has a handful, so a scan beats a set.
+        for (i, text) in texts.clone().enumerate() {
+            if texts.clone().take(i).any(|earlier| earlier == text) {
+                continue;
             }
+            if !out.is_empty() {
+                out.push(';');
+            }
+            out.push_str(text);
         }
-        join(seen.into_iter())
     }
 
-    /// `signals` column.
-    pub fn signals_field(&self, tags: &Tags) -> String {
-        join(tags.signals.iter().map(Signal::name))
+    fn push_signals(&self, tags: &Tags, out: &mut String) {
+        join_into(out, tags.signals.iter().map(Signal::name));
+    }
+}
+
+/// The tag columns of one question, as [`Matcher::fill_fields`] writes them.
+#[derive(Debug, Default)]
+pub struct TagFields {
+    /// `frameworks`.
+    pub frameworks: &'static str,
+    /// `categories`.
+    pub categories: String,
+    /// `criteria`.
+    pub criteria: String,
+    /// `keywords`.
+    pub keywords: String,
+    /// `signals`.
+    pub signals: String,
+}
+
+fn frameworks_text(tags: &Tags) -> &'static str {
+    match (tags.soc1(), tags.soc2()) {
+        (true, true) => "SOC 1;SOC 2",
+        (true, false) => "SOC 1",
+        (false, true) => "SOC 2",
+        (false, false) => "",
     }
 }
 
@@ -425,15 +487,14 @@ pub(crate) fn builtin_for_tests() -> &'static Matcher {
     })
 }
 
-fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    let mut out = String::new();
+/// Appends `items` separated by `;` to `out`, which starts empty.
+fn join_into<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
     for item in items {
         if !out.is_empty() {
             out.push(';');
         }
         out.push_str(item);
     }
-    out
 }
 
 fn is_word_char(c: char) -> bool {
