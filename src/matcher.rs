@@ -24,6 +24,15 @@ use crate::catalog::{
 
 /// Normalizes text for matching (see the module documentation).
 pub fn normalize(text: &str) -> String {
+    if text.is_ascii() {
+        normalize_ascii(text.as_bytes())
+    } else {
+        normalize_chars(text)
+    }
+}
+
+/// [`normalize`] for any text.
+fn normalize_chars(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     let mut chars = text.chars().peekable();
@@ -77,6 +86,57 @@ pub fn normalize(text: &str) -> String {
         out.extend(c.to_lowercase());
     }
     out
+}
+
+/// [`normalize`] for ASCII text, which is nearly every question: a loop over bytes instead of
+/// over chars with a look-ahead iterator was a third of the cost of tagging. Must agree with
+/// [`normalize_chars`] on every ASCII input (a property test checks it).
+fn normalize_ascii(text: &[u8]) -> String {
+    // Bytes, not chars: `String::push` encodes each char, which cost ~30 instructions a byte.
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let mut pending_space = false;
+    let mut i = 0;
+    while i < text.len() {
+        let b = text[i];
+        i += 1;
+        if b.is_ascii_alphanumeric() {
+            if pending_space {
+                out.push(b' ');
+                pending_space = false;
+            }
+            out.push(b.to_ascii_lowercase());
+            continue;
+        }
+        let b = match b {
+            b'(' | b')' | b'[' | b']' | b'{' | b'}' => b' ',
+            b'-' | b'_' => {
+                // "encryp-\ntion": a hyphen at a line break joins the word.
+                if matches!(text.get(i), Some(b'\n' | b'\r'))
+                    && out.last().is_some_and(u8::is_ascii_alphanumeric)
+                {
+                    while matches!(text.get(i), Some(b'\n' | b'\r')) {
+                        i += 1;
+                    }
+                    continue;
+                }
+                b' '
+            }
+            b'`' => b'\'',
+            other => other,
+        };
+        // The ASCII characters `char::is_whitespace` accepts.
+        if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(b' ');
+            pending_space = false;
+        }
+        out.push(b.to_ascii_lowercase());
+    }
+    // Every byte pushed is ASCII, so this cannot fail; the lossy form spares an unwrap.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// A keyword occurrence in a normalized question.
@@ -535,6 +595,16 @@ fn word_end(text: &str, start: usize, end: usize, prefix: bool) -> Option<usize>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_ascii_fast_path_normalizes_as_the_general_one(
+            text in "[ -~\t\n\r\x0b\x0c\x00-\x1f]{0,40}|([a-z]{1,4}[-_ ()\n\r`]{1,3}){0,8}"
+        ) {
+            prop_assert_eq!(normalize_ascii(text.as_bytes()), normalize_chars(&text));
+        }
+    }
 
     fn matcher(rules: &str) -> Matcher {
         let mut catalog = Catalog {
