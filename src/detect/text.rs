@@ -74,14 +74,31 @@ pub fn normalize_whitespace(text: &str) -> String {
 /// spaces between words, none at the ends. A fast path for callers that would otherwise
 /// rebuild the text.
 pub fn is_collapsed_ascii(text: &str) -> bool {
-    // Vectorized scans (is_ascii, memchr): this runs on every question more than once.
+    // This runs on every question and id more than once. Short texts (ids, labels) take one
+    // plain loop; longer ones vectorized scans, with the double-space searcher built once
+    // (building it on each call was most of the cost).
+    static DOUBLE_SPACE: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
     let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    if bytes.len() <= 32 {
+        let mut after_space = false;
+        return bytes.iter().all(|&b| {
+            let ok = b.is_ascii()
+                && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+                && !(after_space && b == b' ');
+            after_space = b == b' ';
+            ok
+        });
+    }
     text.is_ascii()
-        && bytes.first().is_none_or(|&b| b != b' ')
-        && bytes.last().is_none_or(|&b| b != b' ')
         && memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
         && memchr::memchr2(0x0b, 0x0c, bytes).is_none()
-        && memchr::memmem::find(bytes, b"  ").is_none()
+        && DOUBLE_SPACE
+            .get_or_init(|| memchr::memmem::Finder::new(b"  "))
+            .find(bytes)
+            .is_none()
 }
 
 /// Lower-case words of a header cell, punctuation removed (`#` kept), common abbreviations
