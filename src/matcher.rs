@@ -92,52 +92,67 @@ fn normalize_chars(text: &str) -> String {
 /// over chars with a look-ahead iterator was a third of the cost of tagging. Must agree with
 /// [`normalize_chars`] on every ASCII input (a property test checks it).
 fn normalize_ascii(text: &[u8]) -> String {
-    // Bytes, not chars: `String::push` encodes each char, which cost ~30 instructions a byte.
-    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    // Bytes through a table, not chars: `String::push` encodes each char, and the general
+    // loop cost ~30 instructions a byte. The output is never longer than the input (a space
+    // is only written for whitespace that wrote nothing), so it is written in place.
+    let mut out = vec![0u8; text.len()];
+    let mut len = 0;
     let mut pending_space = false;
     let mut i = 0;
     while i < text.len() {
         let b = text[i];
         i += 1;
-        if b.is_ascii_alphanumeric() {
-            if pending_space {
-                out.push(b' ');
-                pending_space = false;
-            }
-            out.push(b.to_ascii_lowercase());
-            continue;
-        }
-        let b = match b {
-            b'(' | b')' | b'[' | b']' | b'{' | b'}' => b' ',
-            b'-' | b'_' => {
-                // "encryp-\ntion": a hyphen at a line break joins the word.
-                if matches!(text.get(i), Some(b'\n' | b'\r'))
-                    && out.last().is_some_and(u8::is_ascii_alphanumeric)
-                {
-                    while matches!(text.get(i), Some(b'\n' | b'\r')) {
-                        i += 1;
-                    }
-                    continue;
+        let mapped = if b == b'-' || b == b'_' {
+            // "encryp-\ntion": a hyphen at a line break joins the word.
+            if matches!(text.get(i), Some(b'\n' | b'\r'))
+                && len > 0
+                && out[len - 1].is_ascii_alphanumeric()
+            {
+                while matches!(text.get(i), Some(b'\n' | b'\r')) {
+                    i += 1;
                 }
-                b' '
+                continue;
             }
-            b'`' => b'\'',
-            other => other,
+            b' '
+        } else {
+            ASCII_MAP[usize::from(b)]
         };
-        // The ASCII characters `char::is_whitespace` accepts.
-        if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-            pending_space = !out.is_empty();
+        if mapped == b' ' {
+            pending_space = len > 0;
             continue;
         }
         if pending_space {
-            out.push(b' ');
+            out[len] = b' ';
+            len += 1;
             pending_space = false;
         }
-        out.push(b.to_ascii_lowercase());
+        out[len] = mapped;
+        len += 1;
     }
-    // Every byte pushed is ASCII, so this cannot fail; the lossy form spares an unwrap.
+    out.truncate(len);
+    // Every byte written is ASCII, so this cannot fail; the lossy form spares an unwrap.
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
+
+/// What [`normalize`] makes of each ASCII byte but `-` and `_`: lower case, brackets and
+/// whitespace a space (collapsed by the caller), a backquote an apostrophe.
+const ASCII_MAP: [u8; 256] = {
+    let mut map = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        // `b` is below 256: the cast cannot truncate.
+        let byte = b as u8;
+        map[b] = match byte {
+            b'(' | b')' | b'[' | b']' | b'{' | b'}' => b' ',
+            // The ASCII characters `char::is_whitespace` accepts.
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => b' ',
+            b'`' => b'\'',
+            other => other.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    map
+};
 
 /// A keyword occurrence in a normalized question.
 #[derive(Debug, Clone, PartialEq, Eq)]
