@@ -10,7 +10,7 @@ use std::hash::{Hash, Hasher};
 use crate::decide::CustomerTally;
 use crate::discover::Source;
 use crate::error::ErrorRow;
-use crate::matcher::Matcher;
+use crate::matcher::{Matcher, TagFields};
 use crate::output::{CsvOutput, OutputError, QuestionRow, QuestionSinks};
 use crate::process::{FileOutcome, FoundQuestion};
 
@@ -112,6 +112,8 @@ pub struct Collector<'m> {
     errors: Vec<ErrorRow>,
     files_failed: u64,
     questions: u64,
+    /// The tag columns of the question being written, reused from question to question.
+    fields: TagFields,
 }
 
 impl<'m> Collector<'m> {
@@ -135,6 +137,7 @@ impl<'m> Collector<'m> {
             errors: Vec::new(),
             files_failed: 0,
             questions: 0,
+            fields: TagFields::default(),
         }
     }
 
@@ -171,6 +174,7 @@ impl<'m> Collector<'m> {
                 &mut self.questions_out,
                 &mut self.sinks,
                 self.matcher,
+                &mut self.fields,
                 source,
                 &question,
             )?;
@@ -225,10 +229,11 @@ fn write_question(
     out: &mut CsvOutput,
     sinks: &mut QuestionSinks,
     matcher: &Matcher,
+    fields: &mut TagFields,
     source: &Source,
     q: &FoundQuestion,
 ) -> Result<(), OutputError> {
-    let tags = &q.tags;
+    matcher.fill_fields(&q.tags, fields);
     let row = QuestionRow {
         customer: &source.customer,
         file: &source.rel_path,
@@ -236,11 +241,11 @@ fn write_question(
         row: q.row,
         id: &q.id,
         text: &q.text,
-        frameworks: &matcher.frameworks_field(tags),
-        categories: &matcher.categories_field(tags),
-        criteria: &matcher.criteria_field(tags),
-        keywords: &matcher.keywords_field(tags),
-        signals: &matcher.signals_field(tags),
+        frameworks: fields.frameworks,
+        categories: &fields.categories,
+        criteria: &fields.criteria,
+        keywords: &fields.keywords,
+        signals: &fields.signals,
     };
     out.write_question(&row)?;
     sinks.question(&row)

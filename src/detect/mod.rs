@@ -355,12 +355,15 @@ fn header_roles(
 ) -> HashMap<u32, HeaderRole> {
     let mut roles = HashMap::new();
     for cell in &header.cells {
-        let title = text::normalize_header(&cell.text);
-        if repeats.iter().any(|r| {
-            r.get(cell.col)
-                .is_none_or(|t| text::normalize_header(t) != title)
-        }) {
-            continue;
+        // Normalized only when there are repeats to compare with (rarely).
+        if !repeats.is_empty() {
+            let title = text::normalize_header(&cell.text);
+            if repeats.iter().any(|r| {
+                r.get(cell.col)
+                    .is_none_or(|t| text::normalize_header(t) != title)
+            }) {
+                continue;
+            }
         }
         let Some(role) = header_role(&cell.text) else {
             continue;

@@ -776,3 +776,16 @@ fn a_numbered_list_of_statements_under_a_description_title_is_requirements() {
     ]);
     assert_eq!(rows_found(rows), [2, 3]);
 }
+
+proptest::proptest! {
+    /// The fast path must say "already normalized" exactly when normalizing changes nothing.
+    #[test]
+    fn collapsed_ascii_means_normalizing_changes_nothing(
+        text in "[ a-c\\t\\n\\r\\x0b\\x0c\\x1c\\x00é]{0,40}|[ a-z?]{30,80}"
+    ) {
+        proptest::prop_assert_eq!(
+            is_collapsed_ascii(&text),
+            text.is_ascii() && normalize_whitespace(&text) == text
+        );
+    }
+}

@@ -74,14 +74,31 @@ pub fn normalize_whitespace(text: &str) -> String {
 /// spaces between words, none at the ends. A fast path for callers that would otherwise
 /// rebuild the text.
 pub fn is_collapsed_ascii(text: &str) -> bool {
-    // Vectorized scans (is_ascii, memchr): this runs on every question more than once.
+    // This runs on every question and id more than once. Short texts (ids, labels) take one
+    // plain loop; longer ones vectorized scans, with the double-space searcher built once
+    // (building it on each call was most of the cost).
+    static DOUBLE_SPACE: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
     let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    if bytes.len() <= 32 {
+        let mut after_space = false;
+        return bytes.iter().all(|&b| {
+            let ok = b.is_ascii()
+                && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+                && !(after_space && b == b' ');
+            after_space = b == b' ';
+            ok
+        });
+    }
     text.is_ascii()
-        && bytes.first().is_none_or(|&b| b != b' ')
-        && bytes.last().is_none_or(|&b| b != b' ')
         && memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
         && memchr::memchr2(0x0b, 0x0c, bytes).is_none()
-        && memchr::memmem::find(bytes, b"  ").is_none()
+        && DOUBLE_SPACE
+            .get_or_init(|| memchr::memmem::Finder::new(b"  "))
+            .find(bytes)
+            .is_none()
 }
 
 /// Lower-case words of a header cell, punctuation removed (`#` kept), common abbreviations
@@ -276,35 +293,74 @@ const WEAK_QUESTION_WORDS: &[&str] = &[
     "specification",
 ];
 
+/// Which of the title word lists a word is in, one bit per list.
+const IN_ID: u8 = 1;
+const IN_ANSWER: u8 = 1 << 1;
+const IN_NOTE: u8 = 1 << 2;
+const IN_OTHER: u8 = 1 << 3;
+const IN_SECTION: u8 = 1 << 4;
+const IN_STRONG_QUESTION: u8 = 1 << 5;
+const IN_WEAK_QUESTION: u8 = 1 << 6;
+const IN_RELATING: u8 = 1 << 7;
+
+/// "Follow-up Question", "Additional Questions": the last word says what the column holds,
+/// unless the title relates it to something else ("Reason for Question").
+const RELATING: &[&str] = &["for", "of", "to", "on", "about", "per"];
+
+/// Every title word with the lists it is in: one lookup a word instead of a scan of each of
+/// the ~170 words of the lists (every row of short cells in a sheet's sample is looked at as
+/// a possible header).
+fn title_word_lists() -> &'static std::collections::HashMap<&'static str, u8> {
+    static LISTS: OnceLock<std::collections::HashMap<&'static str, u8>> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for (list, bit) in [
+            (ID_WORDS, IN_ID),
+            (ANSWER_WORDS, IN_ANSWER),
+            (NOTE_WORDS, IN_NOTE),
+            (OTHER_WORDS, IN_OTHER),
+            (SECTION_WORDS, IN_SECTION),
+            (STRONG_QUESTION_WORDS, IN_STRONG_QUESTION),
+            (WEAK_QUESTION_WORDS, IN_WEAK_QUESTION),
+            (RELATING, IN_RELATING),
+        ] {
+            for &word in list {
+                *map.entry(word).or_insert(0) |= bit;
+            }
+        }
+        map
+    })
+}
+
 /// The role a header cell's title gives its column, if it is a title we know.
 pub(super) fn header_role(text: &str) -> Option<HeaderRole> {
     let normalized = normalize_header(text);
     let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
     let (&last, _) = words.split_last()?;
-    if words.len() <= 4 && (ID_WORDS.contains(&last) || words == ["s", "number"]) {
+    let lists = title_word_lists();
+    let in_lists = |w: &str| lists.get(w).copied().unwrap_or(0);
+    if words.len() <= 4 && (in_lists(last) & IN_ID != 0 || words == ["s", "number"]) {
         return Some(HeaderRole::Id);
     }
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    let found = words.iter().fold(0, |acc, w| acc | in_lists(w));
+    let has = |list: u8| found & list != 0;
     if is_prompt_title(&words) {
         return Some(HeaderRole::Question(QuestionStrength::Strong));
     }
-    // "Follow-up Question", "Additional Questions": the last word says what the column holds,
-    // unless the title relates it to something else ("Reason for Question").
-    const RELATING: &[&str] = &["for", "of", "to", "on", "about", "per"];
-    if STRONG_QUESTION_WORDS.contains(&last) && !has(ANSWER_WORDS) && !has(RELATING) {
+    if in_lists(last) & IN_STRONG_QUESTION != 0 && !has(IN_ANSWER) && !has(IN_RELATING) {
         return Some(HeaderRole::Question(QuestionStrength::Strong));
     }
-    if has(ANSWER_WORDS) {
+    if has(IN_ANSWER) {
         Some(HeaderRole::Answer)
-    } else if has(NOTE_WORDS) {
+    } else if has(IN_NOTE) {
         Some(HeaderRole::Note)
-    } else if has(OTHER_WORDS) {
+    } else if has(IN_OTHER) {
         Some(HeaderRole::Other)
-    } else if has(SECTION_WORDS) {
+    } else if has(IN_SECTION) {
         Some(HeaderRole::Section)
-    } else if has(STRONG_QUESTION_WORDS) {
+    } else if has(IN_STRONG_QUESTION) {
         Some(HeaderRole::Question(QuestionStrength::Strong))
-    } else if has(WEAK_QUESTION_WORDS) {
+    } else if has(IN_WEAK_QUESTION) {
         Some(HeaderRole::Question(QuestionStrength::Weak))
     } else {
         None
@@ -345,9 +401,14 @@ fn is_prompt_title(words: &[&str]) -> bool {
 /// Column titles are short and never questions themselves.
 pub(super) fn could_be_header_cell(text: &str) -> bool {
     let text = text.trim();
-    let words = text.split_whitespace().count();
+    // Most cells of a sheet are questions, far longer than a title: no need to count them
+    // whole. A char is at most 4 bytes, so 80 chars are at most 320 bytes.
+    if text.len() > 320 || (text.len() > 80 && text.chars().count() > 80) {
+        return false;
+    }
+    let words = text.split_whitespace().take(13).count();
     // "Implemented?" is a column title; "Do you patch monthly?" is not.
-    text.chars().count() <= 80 && words <= 12 && (!text.contains('?') || words <= 2)
+    words <= 12 && (!text.contains('?') || words <= 2)
 }
 
 /// In a column titled as ids: a value with a digit, or a short upper-case code (`GOV`, `A`),
