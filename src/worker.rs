@@ -60,8 +60,9 @@ pub struct Setup {
 /// One file to read.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Request {
-    /// Where to open it.
-    pub path: PathBuf,
+    /// Where to open it, as the file system's bytes ([`wire_path`]): a name that is not
+    /// UTF-8 ("caf\xe9.csv" from a Latin-1 system) must reach the worker intact.
+    pub path: Vec<u8>,
     /// Lower-case extension.
     pub extension: String,
     /// Path relative to INPUT_DIR (to pick the overrides).
@@ -97,7 +98,7 @@ pub fn serve() -> io::Result<()> {
         let mut current_sheet: Option<String> = None;
         let mut write_error: Option<io::Error> = None;
         let result = process::read_and_detect(
-            &request.path,
+            &wire_path::decode(request.path),
             &request.extension,
             &setup.limits,
             &overrides,
@@ -326,11 +327,20 @@ impl WorkerPool {
         on_question: &mut dyn FnMut(&str, DetectedQuestion),
     ) -> Option<Result<ReadResult, FileError>> {
         let request = Request {
-            path: path.to_path_buf(),
+            path: wire_path::encode(path),
             extension: extension.to_string(),
             rel_path: rel_path.to_string(),
         };
-        let line = serde_json::to_string(&request).ok()?;
+        let line = match serde_json::to_string(&request) {
+            Ok(line) => line,
+            // Nothing was sent: the worker is still good, and the file is not to blame.
+            Err(e) => {
+                return Some(Err(FileError::new(
+                    ErrorKind::Unreadable,
+                    format!("its name cannot be passed to a reader process: {e}"),
+                )));
+            }
+        };
         worker.stdin.write_all(line.as_bytes()).ok()?;
         worker.stdin.write_all(b"\n").ok()?;
         worker.stdin.flush().ok()?;
@@ -359,8 +369,25 @@ impl WorkerPool {
     /// A worker died or was killed: reap it and say why, in words a user can act on.
     fn bury(&self, mut worker: Worker) -> FileError {
         let pid = worker.child.id();
-        let _ = worker.child.kill();
-        let status = worker.child.wait().ok();
+        // Closing its stdin lets a worker that is only waiting for work exit by itself, so a
+        // SIGKILL seen below is the kernel's or the watchdog's, never ours: ours would read as
+        // "out of memory". One still running after a moment is stuck, and is killed.
+        drop(worker.stdin);
+        let mut status = None;
+        for _ in 0..20 {
+            match worker.child.try_wait() {
+                Ok(Some(exit)) => {
+                    status = Some(exit);
+                    break;
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+                Err(_) => break,
+            }
+        }
+        if status.is_none() {
+            let _ = worker.child.kill();
+            let _ = worker.child.wait();
+        }
         let overran = self
             .watchdog
             .overran
@@ -389,6 +416,34 @@ impl WorkerPool {
             ErrorKind::Corrupt,
             "the reader crashed on this file's content: open it in a spreadsheet program and save it again",
         )
+    }
+}
+
+/// Paths cross the pipe as the file system's bytes, not as (UTF-8) JSON strings.
+mod wire_path {
+    use std::path::{Path, PathBuf};
+
+    #[cfg(unix)]
+    pub fn encode(path: &Path) -> Vec<u8> {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().to_vec()
+    }
+
+    #[cfg(unix)]
+    pub fn decode(bytes: Vec<u8>) -> PathBuf {
+        use std::os::unix::ffi::OsStringExt;
+        PathBuf::from(std::ffi::OsString::from_vec(bytes))
+    }
+
+    // Elsewhere names are Unicode in practice; an unpaired surrogate is replaced.
+    #[cfg(not(unix))]
+    pub fn encode(path: &Path) -> Vec<u8> {
+        path.to_string_lossy().into_owned().into_bytes()
+    }
+
+    #[cfg(not(unix))]
+    pub fn decode(bytes: Vec<u8>) -> PathBuf {
+        PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
     }
 }
 

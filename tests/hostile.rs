@@ -74,7 +74,14 @@ fn hostile_files(dir: &Path) -> BTreeMap<String, &'static str> {
     hostile::encrypted_xls(
         &fixtures().join("globex-payroll.xls"),
         &dir.join("locked-biff.xls"),
+        hostile::BiffProtection::Rc4,
     );
+    hostile::encrypted_xls(
+        &fixtures().join("globex-payroll.xls"),
+        &dir.join("xor-obfuscated.xls"),
+        hostile::BiffProtection::Xor,
+    );
+    add("xor-obfuscated.xls", "encrypted");
     add("locked-biff.xls", "encrypted");
     hostile::encrypted_ods(&dir.join("locked.ods"));
     add("locked.ods", "encrypted");
@@ -123,6 +130,10 @@ fn odd_but_good(dir: &Path) -> BTreeMap<&'static str, usize> {
         b"Question\nDo you log\x00 administrator access?\nIs data encrypted at rest?\n".to_vec();
     nul.extend_from_slice(b"Are firewall rules reviewed quarterly?\n");
     fs::write(dir.join("nul.csv"), nul).unwrap();
+    let mut padded =
+        b"Question\nIs MFA enforced?\nAre backups tested?\nIs data encrypted?\n".to_vec();
+    padded.extend(std::iter::repeat_n(0u8, 4096));
+    fs::write(dir.join("nul-padded.csv"), padded).unwrap();
     fs::write(
         dir.join("bad-utf8.csv"),
         b"Question\nDo you encrypt d\xff\xfeata at rest?\nIs MFA enforced for r\xc3emote access?\nAre logs kept for a year?\n",
@@ -160,6 +171,7 @@ fn odd_but_good(dir: &Path) -> BTreeMap<&'static str, usize> {
         ("corner.xlsx", 3),
         ("outside.xlsx", 3),
         ("nul.csv", 3),
+        ("nul-padded.csv", 3),
         ("bad-utf8.csv", 3),
         ("=formulas.csv", 4),
     ])
@@ -471,4 +483,27 @@ fn a_killed_run_leaves_the_previous_outputs_whole() {
     for name in ["questions.csv", "summary.csv", "errors.csv"] {
         assert_eq!(after.get(name), before.get(name), "{name} changed");
     }
+}
+
+/// A file name that is not UTF-8 (Latin-1 "café") crosses to the worker process intact: it
+/// was sent as a JSON string, which cannot hold it, and came back as an out-of-memory row.
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_read_in_a_worker() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9 questions.csv");
+    fs::write(
+        input.join(name),
+        "Question\nIs MFA enforced for administrators?\nAre backups tested?\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    analyze(&input, &out, &[]);
+    assert!(Csv::read(&out.join("errors.csv")).rows.is_empty());
+    let questions = Csv::read(&out.join("questions.csv"));
+    assert_eq!(questions.rows.len(), 2);
+    assert_eq!(questions.rows[0]["file"], "caf\u{FFFD} questions.csv");
 }

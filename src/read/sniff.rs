@@ -7,7 +7,7 @@
 //! right reader runs and the error a user sees names the real problem.
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use crate::error::{ErrorKind, FileError};
@@ -69,7 +69,15 @@ pub fn sniff_format(path: &Path, extension: &str) -> Result<Format, FileError> {
         ));
     }
     let sample = read_sample(path).map_err(|e| unreadable(&e))?;
-    if is_binary_sample(&sample) {
+    // NUL padding at the end of a short file (left by exporters that pre-allocate) is not
+    // content. Only when the sample is the whole file: inside a longer one a NUL run is.
+    let content = if sample.len() < SAMPLE_BYTES {
+        let end = sample.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+        &sample[..end]
+    } else {
+        &sample[..]
+    };
+    if is_binary_sample(content) {
         return Err(FileError::new(
             ErrorKind::Corrupt,
             format!(
@@ -119,8 +127,28 @@ fn structured_text(sample: &[u8], path: &Path) -> Option<&'static str> {
     None
 }
 
+/// A password on a legacy workbook is a FILEPASS record right after the first BOF
+/// (MS-XLS 2.4.117). calamine 0.38 only takes RC4 for a password and reads an XOR-obfuscated
+/// workbook as scrambled records ("Codepage 4020 not found"): the user must hear "password",
+/// not "damaged".
+fn starts_with_filepass<F: Read + Seek>(container: &mut cfb::CompoundFile<F>, name: &str) -> bool {
+    const FILEPASS: u16 = 0x002F;
+    let Ok(mut stream) = container.open_stream(name) else {
+        return false;
+    };
+    let mut header = [0u8; 4];
+    if stream.read_exact(&mut header).is_err() {
+        return false;
+    }
+    let bof_len = i64::from(u16::from_le_bytes([header[2], header[3]]));
+    let mut next = [0u8; 2];
+    stream.seek(SeekFrom::Current(bof_len)).is_ok()
+        && stream.read_exact(&mut next).is_ok()
+        && u16::from_le_bytes(next) == FILEPASS
+}
+
 fn sniff_ole(file: File) -> Result<Format, FileError> {
-    let container = cfb::CompoundFile::open(BufReader::new(file)).map_err(|e| {
+    let mut container = cfb::CompoundFile::open(BufReader::new(file)).map_err(|e| {
         FileError::new(
             ErrorKind::Corrupt,
             format!("damaged Office 97-2003 container ({e}): open it in Excel and save it again"),
@@ -129,8 +157,13 @@ fn sniff_ole(file: File) -> Result<Format, FileError> {
     if container.exists("/EncryptedPackage") || container.exists("/EncryptionInfo") {
         return Err(encrypted());
     }
-    if container.exists("/Workbook") || container.exists("/Book") {
-        return Ok(Format::Xls);
+    for stream in ["/Workbook", "/Book"] {
+        if container.exists(stream) {
+            if starts_with_filepass(&mut container, stream) {
+                return Err(encrypted());
+            }
+            return Ok(Format::Xls);
+        }
     }
     Err(FileError::new(
         ErrorKind::Unsupported,
@@ -183,10 +216,13 @@ fn known_other_format(head: &[u8]) -> Option<&'static str> {
         .map(|&(_, kind)| kind)
 }
 
+/// How much of a file's start decides whether it is text.
+const SAMPLE_BYTES: usize = 8192;
+
 /// Text questionnaires may be UTF-16 (NUL every other byte) but never hold NUL runs or many
 /// control bytes; anything else is a binary format we do not read.
 fn read_sample(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut sample = vec![0u8; 8192];
+    let mut sample = vec![0u8; SAMPLE_BYTES];
     let mut file = File::open(path)?;
     let got = read_up_to(&mut file, &mut sample)?;
     sample.truncate(got);
@@ -295,6 +331,17 @@ mod tests {
         let mut text = b"Ref,Question\n".repeat(200);
         text.extend_from_slice(b"Q1,Do you\0 patch?\x01\x02\n");
         assert!(sniff_bytes(&text, "csv").is_ok());
+        // NUL padding after the text of a short file is padding.
+        let mut padded = b"Question\nDo you patch?\nIs MFA enforced?\n".to_vec();
+        padded.extend(std::iter::repeat_n(0u8, 4096));
+        assert!(sniff_bytes(&padded, "csv").is_ok());
+        // A long NUL run in the first 8 KiB of a longer file is not.
+        let mut holed = b"Question\nDo you patch?\n".to_vec();
+        holed.extend(std::iter::repeat_n(0u8, 16384));
+        assert_eq!(
+            sniff_bytes(&holed, "csv").unwrap_err().kind,
+            ErrorKind::Corrupt
+        );
     }
 
     #[test]

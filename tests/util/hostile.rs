@@ -244,8 +244,17 @@ fn rewrite_workbook_stream(
     container.flush().unwrap();
 }
 
+/// How a legacy workbook's password protection scrambles it (FILEPASS `wEncryptionType`).
+#[derive(Clone, Copy)]
+pub enum BiffProtection {
+    /// RC4 encryption (type 1).
+    Rc4,
+    /// XOR obfuscation (type 0), which calamine 0.38 does not take for a password.
+    Xor,
+}
+
 /// A password-protected .xls: a real BIFF8 workbook with a FILEPASS record after its BOF.
-pub fn encrypted_xls(source_xls: &Path, path: &Path) {
+pub fn encrypted_xls(source_xls: &Path, path: &Path, protection: BiffProtection) {
     let mut original = cfb::open(source_xls).unwrap();
     let mut workbook = Vec::new();
     original
@@ -255,8 +264,13 @@ pub fn encrypted_xls(source_xls: &Path, path: &Path) {
         .unwrap();
     let bof_len = u16::from_le_bytes([workbook[2], workbook[3]]) as usize;
     let insert_at = 4 + bof_len;
-    // FILEPASS (0x002F), 6 bytes: RC4 encryption (type 1) header start.
-    let filepass = [0x2F, 0x00, 0x06, 0x00, 0x01, 0x00, 0x01, 0x00, 0x01, 0x00];
+    // FILEPASS (0x002F), 6 bytes: the encryption type, then the start of its header (RC4) or
+    // the key and verifier (XOR).
+    let kind = match protection {
+        BiffProtection::Rc4 => 0x01,
+        BiffProtection::Xor => 0x00,
+    };
+    let filepass = [0x2F, 0x00, 0x06, 0x00, kind, 0x00, 0x01, 0x00, 0x01, 0x00];
     let mut protected = workbook[..insert_at].to_vec();
     protected.extend_from_slice(&filepass);
     protected.extend_from_slice(&workbook[insert_at..]);
