@@ -22,7 +22,8 @@
 
 mod text;
 
-use std::collections::HashMap;
+// Keyed by row and column numbers: Fx hashes a u32 in one multiplication, SipHash in dozens.
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::read::{Cell, MergedRegion, Row, SheetMeta};
 use text::{HeaderRole, QuestionStrength, header_role};
@@ -353,7 +354,7 @@ fn header_roles(
     repeats: &[&Row],
     merges: &[MergedRegion],
 ) -> HashMap<u32, HeaderRole> {
-    let mut roles = HashMap::new();
+    let mut roles = HashMap::default();
     for cell in &header.cells {
         // Normalized only when there are repeats to compare with (rarely).
         if !repeats.is_empty() {
@@ -384,7 +385,7 @@ fn choose_question_column(
     data_rows: &[Row],
     strength: &dyn Fn(usize, u32) -> u32,
 ) -> Option<u32> {
-    let mut content_score: HashMap<u32, u32> = HashMap::new();
+    let mut content_score: HashMap<u32, u32> = HashMap::default();
     for (i, row) in data_rows.iter().enumerate() {
         for cell in &row.cells {
             *content_score.entry(cell.col).or_default() += strength(i, cell.col);
@@ -469,7 +470,7 @@ fn choose_id_column(
     if rows_with_question.len() < 2 {
         return (None, false);
     }
-    let mut hits: HashMap<u32, usize> = HashMap::new();
+    let mut hits: HashMap<u32, usize> = HashMap::default();
     for row in &rows_with_question {
         for cell in &row.cells {
             // A column with a title of another kind (Version, Date, Score) is not an id column;
@@ -506,7 +507,7 @@ impl<'a> Classifier<'a> {
         Classifier {
             layout,
             merges,
-            merged_ids: HashMap::new(),
+            merged_ids: HashMap::default(),
             strong_questions: 0,
         }
     }

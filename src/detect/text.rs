@@ -1001,6 +1001,10 @@ fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
 /// beside a signature are the form's sign-off, in any language, not a question.
 fn is_sign_off_line(lower: &str) -> bool {
     const SIGNING: &[&str] = &["sign", "unterschrift", "firma", "handtekening"];
+    // Every prose cell comes here: most have no blank at all, which one search tells.
+    if !lower.contains("___") {
+        return false;
+    }
     let blanks = lower
         .split(|c: char| c != '_')
         .filter(|run| run.len() >= 3)
