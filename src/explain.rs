@@ -143,11 +143,11 @@ mod tests {
         let matcher = crate::matcher::builtin_for_tests();
         let e = explain(
             matcher,
-            "Is MFA enforced whenever staff access the console?",
+            "Is MFA enforced whenever users access the console?",
         );
         let text = e.to_string();
         assert!(
-            text.contains("normalized: is mfa enforced whenever staff access the console?"),
+            text.contains("normalized: is mfa enforced whenever users access the console?"),
             "{text}"
         );
         assert!(text.contains("mfa [built-in rules.toml:"), "{text}");

@@ -632,6 +632,95 @@ fn builtin_catalog_tags_utility_loyalty_grain_and_esg_vocabulary() {
     ]);
 }
 
+#[test]
+fn builtin_catalog_tags_freight_tax_ticketing_and_screening_vocabulary() {
+    assert_frameworks_and_categories(&[
+        // The customer's own auditor relies on a SOC 1; "external audit*" took the word.
+        (
+            "Our external auditor needs your SOC 1 report for the year-end audit.",
+            "SOC 1 | ",
+        ),
+        // A SOC 2 request that lists its categories names each of them.
+        (
+            "Send the SOC 2 Type 2 report covering Security, Availability and Privacy.",
+            "SOC 2 | Security;Availability;Privacy",
+        ),
+        (
+            "Your SOC 2 report must cover Security, Confidentiality and Privacy.",
+            "SOC 2 | Security;Confidentiality;Privacy",
+        ),
+        // Asking to sign an NDA is a confidentiality matter.
+        (
+            "Will you sign our mutual NDA before onboarding?",
+            "SOC 2 | Confidentiality",
+        ),
+        // Staff kept away from sensitive content, and leavers' accounts.
+        (
+            "Our drawings are confidential. How do you restrict access by your staff?",
+            "SOC 2 | Security;Confidentiality",
+        ),
+        (
+            "Seasonal staff leave in April: how are their accounts disabled?",
+            "SOC 2 | Security",
+        ),
+        ("IR plan and notification within 48h?", "SOC 2 | Security"),
+        // Availability: second sites, waiting rooms, offline operation.
+        (
+            "Is there a second datacenter, and how fast do you switch over?",
+            "SOC 2 | Availability",
+        ),
+        (
+            "Do you use a virtual waiting room during high-demand on-sales?",
+            "SOC 2 | Availability",
+        ),
+        (
+            "Can scanners keep working in offline mode if connectivity drops?",
+            "SOC 2 | Availability",
+        ),
+        // Processing integrity outside finance.
+        (
+            "How do you make sure a seat is never sold twice?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Are rejected filings returned with the rejection reason?",
+            "SOC 2 | Processing Integrity",
+        ),
+        // Freight, franchise and tax-preparation finance is SOC 1.
+        ("How is the weekly fuel surcharge calculated?", "SOC 1 | "),
+        (
+            "How are franchise royalties computed and invoiced?",
+            "SOC 1 | ",
+        ),
+        ("Who can change the court fee schedule?", "SOC 1 | "),
+        // Commercial and ESG items map to nothing.
+        (
+            "Payment terms: we pay 60 days from the date of invoice.",
+            " | ",
+        ),
+        ("Provide your IBAN and a bank certificate.", " | "),
+        ("Describe your health and safety policy for events.", " | "),
+        ("VAT or tax identification number", " | "),
+        // People's records are personal data.
+        (
+            "How long are license plate reads retained?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "How do you answer law enforcement requests for patron records?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Does the catalogue include third-party trackers or advertising scripts?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "How are FCRA adverse action notices sent?",
+            "SOC 2 | Privacy",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();

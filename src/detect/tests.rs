@@ -342,15 +342,12 @@ fn cover_and_instruction_sheets_are_skipped_by_name() {
         (1, &[("A", "Question"), ("B", "Answer")]),
         (2, &[("A", "Do you encrypt backups?")]),
     ]);
-    assert!(
-        found(
-            "Instructions",
-            rows.clone(),
-            Vec::new(),
-            &Overrides::default()
-        )
-        .is_empty()
-    );
+    for name in ["Instructions", "Read First", "Start here"] {
+        assert!(
+            found(name, rows.clone(), Vec::new(), &Overrides::default()).is_empty(),
+            "{name}"
+        );
+    }
     assert_eq!(
         found("Security", rows, Vec::new(), &Overrides::default()).len(),
         1

@@ -830,6 +830,11 @@ const FOOTER_OPENINGS: &[&str] = &[
     "risk rating",
     "overall risk",
     "ende des",
+    "submitted by",
+    "overall supplier",
+    "overall vendor",
+    "supplier rating",
+    "vendor rating",
     "fin du",
     "fin de",
 ];
@@ -857,6 +862,13 @@ const GUIDANCE_LABELS: &[&str] = &[
     "important:",
     "reminder:",
     "declaration:",
+    "thanks!",
+    "thanks,",
+    "thank you!",
+    "thank you,",
+    "thank you for",
+    "thanks for",
+    "many thanks",
     "result:",
     "results:",
     "score:",
@@ -918,6 +930,22 @@ const ANSWER_OPTIONS: &[&str] = &[
     "sometimes",
     "always",
     "never",
+    "approve",
+    "approved",
+    "reject",
+    "rejected",
+    "conditions",
+    "conditional",
+    "accept",
+    "accepted",
+    "decline",
+    "declined",
+    "green",
+    "amber",
+    "red",
+    "high",
+    "medium",
+    "low",
 ];
 
 /// One automaton for the phrases that talk about the form, one for footer openings, one for
@@ -1004,19 +1032,30 @@ fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
     false
 }
 
-/// "Name: ____ Signature: ____", "Ort, Datum: ____ Unterschrift: ____": blanks to fill in
-/// beside a signature are the form's sign-off, in any language, not a question.
+/// "Name: ____ Signature: ____", "Ort, Datum: ____ Unterschrift: ____", "Timbro e firma
+/// ____": a blank to fill in beside a signing word is the form's sign-off, in any language,
+/// not a question. Whole words: "assigned to ____" is no signature.
 fn is_sign_off_line(lower: &str) -> bool {
-    const SIGNING: &[&str] = &["sign", "unterschrift", "firma", "handtekening"];
+    const SIGNING: &[&str] = &[
+        "sign",
+        "signed",
+        "signature",
+        "signatures",
+        "unterschrift",
+        "firma",
+        "handtekening",
+        "signataire",
+        "timbro",
+    ];
     // Every prose cell comes here: most have no underscore at all, which one byte search tells.
     if !lower.contains('_') {
         return false;
     }
-    let blanks = lower
-        .split(|c: char| c != '_')
-        .filter(|run| run.len() >= 3)
-        .count();
-    blanks >= 2 && SIGNING.iter().any(|word| lower.contains(word))
+    let has_blank = lower.split(|c: char| c != '_').any(|run| run.len() >= 3);
+    has_blank
+        && lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| SIGNING.contains(&word))
 }
 
 /// "Yes / No / N/A", "Response options: Yes, No, Partial": what the answer cell may hold.
@@ -1192,6 +1231,7 @@ const FIELD_NOUNS: &[&str] = &[
     "services",
     "person",
     "representative",
+    "contactperson",
 ];
 
 /// A short prompt naming the data it asks for ("Name, title and email of the person
@@ -1282,6 +1322,11 @@ pub(super) fn is_non_question_sheet_name(name: &str) -> bool {
         "list values",
         "version control",
         "release notes",
+        "read first",
+        "read me first",
+        "start here",
+        "before you start",
+        "before you begin",
     ];
     words.iter().any(|w| SINGLE.contains(w)) || PHRASES.iter().any(|p| normalized.contains(p))
 }
@@ -1491,6 +1536,24 @@ mod tests {
             ),
             ("Name: ______ Role: ______ Signature: ______", NotAQuestion),
             ("Residual risk (H/M/L):", NotAQuestion),
+            (
+                "Timbro e firma del legale rappresentante ______________",
+                NotAQuestion,
+            ),
+            (
+                "Submitted by (name / title): ____________ Date: ________",
+                NotAQuestion,
+            ),
+            (
+                "Overall supplier rating (Green / Amber / Red):",
+                NotAQuestion,
+            ),
+            ("Approve / Approve with conditions / Reject", NotAQuestion),
+            (
+                "Thanks!! Please send this back by Friday. Dana, Talent Operations, Example Corp",
+                NotAQuestion,
+            ),
+            ("Access is assigned by ______ (role)", Statement),
             ("Ende des Fragebogens / End of questionnaire", NotAQuestion),
             (
                 "Result: A (>= 80 %) approved | B (60-79 %) conditional | C (< 60 %) rejected",
