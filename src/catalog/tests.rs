@@ -445,6 +445,16 @@ fn request_signals_follow_what_is_asked_for() {
         "nda"
     );
     assert_eq!(signals("Do employees sign confidentiality agreements?"), "");
+    // A document named in another language, "(NDA) of" the customer, is the customer's NDA;
+    // staff signing "(NDA) before they can access" data is not a request.
+    assert_eq!(
+        signals("Will you sign the accordo di riservatezza (NDA) of Adriatica?"),
+        "nda"
+    );
+    assert_eq!(
+        signals("Do staff sign a confidentiality agreement (NDA) before they can access data?"),
+        ""
+    );
     assert_eq!(signals("Are payment card numbers tokenized?"), "");
     assert_eq!(
         signals("Provide your PCI DSS attestation of compliance."),
