@@ -703,6 +703,20 @@ fn builtin_catalog_tags_freight_tax_ticketing_and_screening_vocabulary() {
             "SOC 1 | ",
         ),
         ("Who can change the court fee schedule?", "SOC 1 | "),
+        // Court e-filing is not tax filing; an e-signature provider is a vendor.
+        ("How many other courts use your e-filing system?", " | "),
+        (
+            "How do you assess the security of your e-signature provider?",
+            "SOC 2 | Security",
+        ),
+        (
+            "The Contractor shall not disclose court records except as directed.",
+            "SOC 2 | Confidentiality",
+        ),
+        (
+            "Deferral records of donors must never be disclosed outside the centre.",
+            "SOC 2 | Privacy",
+        ),
         // Commercial and ESG items map to nothing.
         (
             "Payment terms: we pay 60 days from the date of invoice.",
