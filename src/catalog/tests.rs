@@ -745,6 +745,45 @@ fn builtin_catalog_tags_freight_tax_ticketing_and_screening_vocabulary() {
     ]);
 }
 
+#[test]
+fn builtin_catalog_tags_lottery_travel_dispatch_and_membership_vocabulary() {
+    assert_frameworks_and_categories(&[
+        ("How are unclaimed prizes tracked to expiry?", "SOC 1 | "),
+        ("How are monthly membership dues drafted?", "SOC 1 | "),
+        (
+            "Are bookings synchronised without duplications?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Are dispatch messages logged completely and in sequence?",
+            "SOC 2 | Security;Processing Integrity",
+        ),
+        (
+            "Can the gates keep working in a local fallback mode if WAN connectivity is lost?",
+            "SOC 2 | Availability",
+        ),
+        (
+            "When an agent leaves the agency, how fast is access revoked?",
+            "SOC 2 | Security",
+        ),
+        (
+            "How long are copies of passports kept after the trip?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Do you accept to sign the contract of treatment of data (article 28)?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Are screeners protected by visible watermarks?",
+            "SOC 2 | Confidentiality",
+        ),
+        ("What is your TPN assessment status?", "SOC 2 | Security"),
+        ("Confirm the performance bond remains in force.", " | "),
+        ("Conditions of payment: 60 days after the invoice.", " | "),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();

@@ -754,6 +754,15 @@ const META_PHRASES: &[&str] = &[
     "i certify",
     "i declare",
     "i hereby",
+    "thank you!",
+    "thank you for filling",
+    "thank you for completing",
+    "thanks for filling",
+    "thanks for completing",
+    "send it back to",
+    "send this back",
+    "' tab",
+    "\" tab",
     "proceed to section",
     "proceed to the next",
     "continue to the next section",
@@ -837,6 +846,10 @@ const FOOTER_OPENINGS: &[&str] = &[
     "vendor rating",
     "fin du",
     "fin de",
+    "assinatura",
+    "signature and stamp",
+    "stamp and signature",
+    "timbro e firma",
 ];
 /// Footer marks anywhere in a short cell: "Acme plc – Commercial in Confidence".
 const FOOTER_MARKS: &[&str] = &[
@@ -946,6 +959,11 @@ const ANSWER_OPTIONS: &[&str] = &[
     "high",
     "medium",
     "low",
+    "remediation",
+    "plan",
+    "will",
+    "comply",
+    "yes/no",
 ];
 
 /// One automaton for the phrases that talk about the form, one for footer openings, one for
@@ -1081,6 +1099,9 @@ fn is_answer_option_list(words: &[&str]) -> bool {
         "use",
         "only",
         "with",
+        "for",
+        "items",
+        "item",
     ];
     if words.len() > 12 {
         return false;
@@ -1554,6 +1575,20 @@ mod tests {
                 NotAQuestion,
             ),
             ("Access is assigned by ______ (role)", Statement),
+            (
+                "Dziękujemy! Thank you for filling the survey.",
+                NotAQuestion,
+            ),
+            ("Continue on the 'Reporting & GL' tab.", NotAQuestion),
+            (
+                "Approved / Approved - remediation plan / Not approved",
+                NotAQuestion,
+            ),
+            (
+                "Answer options for yes/no items: Yes / No / Will comply",
+                NotAQuestion,
+            ),
+            ("Assinatura e carimbo do fornecedor", NotAQuestion),
             ("Ende des Fragebogens / End of questionnaire", NotAQuestion),
             (
                 "Result: A (>= 80 %) approved | B (60-79 %) conditional | C (< 60 %) rejected",
