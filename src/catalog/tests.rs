@@ -445,6 +445,12 @@ fn request_signals_follow_what_is_asked_for() {
         "nda"
     );
     assert_eq!(signals("Do employees sign confidentiality agreements?"), "");
+    assert_eq!(signals("Do employees sign an NDA before they start?"), "");
+    assert_eq!(signals("Are contractors required to sign an NDA?"), "");
+    assert_eq!(
+        signals("Will you sign an NDA before we share the report?"),
+        "nda"
+    );
     // A document named in another language, "(NDA) of" the customer, is the customer's NDA;
     // staff signing "(NDA) before they can access" data is not a request.
     assert_eq!(
