@@ -1003,14 +1003,13 @@ fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
     }
     let short = words.len() <= 12 && !text.contains('?');
     // "-- End of questionnaire --", "*** Thank you ***": the opening may sit behind rules.
+    // No footer opening starts with a rule character, so the text without them is the only
+    // one to search.
     let unruled = lower.trim_start_matches(['-', '*', '=', '_', '~', '#', ' ']);
     if short
         && (footers
-            .find(Input::new(lower).anchored(Anchored::Yes))
+            .find(Input::new(unruled).anchored(Anchored::Yes))
             .is_some()
-            || footers
-                .find(Input::new(unruled).anchored(Anchored::Yes))
-                .is_some()
             || marks.is_match(lower))
     {
         return true;
@@ -1355,6 +1354,17 @@ pub(super) fn is_non_question_sheet_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_not_a_question` searches footer openings only after trimming rule characters.
+    #[test]
+    fn no_footer_opening_starts_with_a_rule_character() {
+        for opening in FOOTER_OPENINGS {
+            assert!(
+                !opening.starts_with(['-', '*', '=', '_', '~', '#', ' ']),
+                "{opening}"
+            );
+        }
+    }
 
     #[test]
     fn whitespace_is_collapsed() {
