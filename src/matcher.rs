@@ -185,6 +185,11 @@ pub struct Tags {
     /// `(scope, topic)` pairs for rationales: scope 0 is SOC 1, 1 to 5 the categories in
     /// [`Category::ALL`] order; topic as in [`Matcher::topic_name`].
     pub topics: Vec<(u8, usize)>,
+    /// Whether a SOC 2 category comes from a specific rule, not only from `fallback` words
+    /// ("monitoring", "authorized", "exceptions"). The decision asks for a few such
+    /// questions before a form nobody wrote about security becomes a SOC 2.
+    #[serde(default)]
+    pub specific_soc2: bool,
 }
 
 /// A keyword that fired, as it will be shown.
@@ -402,6 +407,9 @@ impl Matcher {
                 continue;
             };
             tags.categories = tags.categories.union(targets.categories);
+            if !rule.fallback && !targets.categories.is_empty() {
+                tags.specific_soc2 = true;
+            }
             for c in &targets.criteria {
                 if !tags.criteria.contains(c) {
                     tags.criteria.push(*c);

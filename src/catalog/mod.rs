@@ -39,6 +39,10 @@ pub struct Settings {
     /// Questions on SOC 2 topics (outside SOC 1 context) before SOC 2 is recommended without an
     /// explicit request.
     pub soc2_min_questions: u32,
+    /// Of those, questions whose tags come from a specific rule, not only from generic
+    /// `fallback` words: a form of functional and commercial items mentions "alerts" and
+    /// "authorized" without asking about security.
+    pub soc2_min_specific_questions: u32,
     /// In a long questionnaire a handful of questions is incidental: an optional category
     /// also needs at least this share of the customer's matched questions.
     pub category_min_share: f64,
@@ -50,6 +54,7 @@ impl Default for Settings {
             category_min_questions: 3,
             soc1_min_questions: 3,
             soc2_min_questions: 3,
+            soc2_min_specific_questions: 2,
             category_min_share: 0.05,
         }
     }
@@ -185,6 +190,7 @@ struct RawSettings {
     category_min_questions: Option<u32>,
     soc1_min_questions: Option<u32>,
     soc2_min_questions: Option<u32>,
+    soc2_min_specific_questions: Option<u32>,
     category_min_share: Option<f64>,
 }
 
@@ -281,6 +287,9 @@ impl Catalog {
             current.soc2_min_questions = settings
                 .soc2_min_questions
                 .unwrap_or(current.soc2_min_questions);
+            current.soc2_min_specific_questions = settings
+                .soc2_min_specific_questions
+                .unwrap_or(current.soc2_min_specific_questions);
             if let Some(share) = settings.category_min_share {
                 if !(0.0..=1.0).contains(&share) {
                     return Err(CatalogError {

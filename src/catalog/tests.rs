@@ -790,6 +790,46 @@ fn builtin_catalog_tags_lottery_travel_dispatch_and_membership_vocabulary() {
     ]);
 }
 
+#[test]
+fn generic_control_words_about_amounts_are_soc1() {
+    assert_frameworks_and_categories(&[
+        (
+            "Who can change the price list, and are the changes approved?",
+            "SOC 1 | ",
+        ),
+        (
+            "Dynamic pricing: who can change price rules, and are changes approved and logged?",
+            "SOC 1 | ",
+        ),
+        ("How are preparation fees computed?", "SOC 1 | "),
+        // A change to calculation logic is program change management: an IT general control,
+        // in both reports.
+        (
+            "Are changes to escrow calculation logic tested and approved before implementation?",
+            "SOC 1;SOC 2 | Security",
+        ),
+        // Prices asked for in a tender are commercial, not controls.
+        (
+            "State the annual subscription fee for up to 250 named users.",
+            " | ",
+        ),
+        ("Price per transaction and monthly minimum fee", " | "),
+        (
+            "Who is in charge of information security?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Name and title of the person authorized to bind the firm",
+            " | ",
+        ),
+        (
+            "Does the firm accept the City's standard terms and conditions? List any exceptions.",
+            " | ",
+        ),
+        ("Are configuration changes logged?", "SOC 2 | Security"),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();

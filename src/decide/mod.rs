@@ -42,6 +42,8 @@ pub struct CustomerTally {
     pub soc1_questions: u64,
     /// Questions tagged SOC 2 and not SOC 1.
     pub soc2_only_questions: u64,
+    /// Of those, the questions whose SOC 2 tags come from a specific rule.
+    pub soc2_only_specific_questions: u64,
     /// Questions per category, in [`Category::ALL`] order.
     pub category_questions: [u64; 5],
     /// Questions per category that are not also SOC 1 questions.
@@ -70,6 +72,9 @@ impl CustomerTally {
             self.soc1_questions += 1;
         } else if tags.soc2() {
             self.soc2_only_questions += 1;
+            if tags.specific_soc2 {
+                self.soc2_only_specific_questions += 1;
+            }
         }
         for category in tags.categories.iter() {
             self.category_questions[category as usize] += 1;
@@ -243,7 +248,8 @@ pub fn decide(tally: &CustomerTally, settings: &Settings, matcher: &Matcher) -> 
     let explicit_soc1 = tally.signal(Signal::Soc1) > 0 || tally.signal(Signal::Isae3402) > 0;
     let explicit_soc2 = tally.signal(Signal::Soc2) > 0 || tally.signal(Signal::Soc3) > 0;
     let soc1 = explicit_soc1 || tally.soc1_questions >= u64::from(settings.soc1_min_questions);
-    let enough_soc2 = tally.soc2_only_questions >= u64::from(settings.soc2_min_questions);
+    let enough_soc2 = tally.soc2_only_questions >= u64::from(settings.soc2_min_questions)
+        && tally.soc2_only_specific_questions >= u64::from(settings.soc2_min_specific_questions);
     let mut soc2 = explicit_soc2
         || (enough_soc2 && (!soc1 || tally.soc2_only_questions * 2 >= tally.soc1_questions));
     if !soc1 && !soc2 && tally.signal(Signal::Ssae18) > 0 {

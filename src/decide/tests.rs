@@ -54,6 +54,26 @@ fn security_questions_give_soc2_type2_security() {
 }
 
 #[test]
+fn generic_words_in_a_functional_form_do_not_make_a_soc2() {
+    // Each of these fires only a fallback rule ("alerts", "monitoring", "authorized").
+    let functional = [
+        "Geofencing and alerts for depot arrival and departure",
+        "Temperature monitoring for reefer trailers",
+        "Name and title of the person authorized to sign the offer",
+        "Dispatchers can see each truck's ETA on the map",
+    ];
+    let d = decision(&functional);
+    assert_eq!(d.recommendation, Recommendation::None, "{}", d.rationale);
+    // Two questions about security proper make the same form a SOC 2.
+    let mut asked = functional.to_vec();
+    asked.extend([
+        "Is MFA enforced for administrators?",
+        "Are firewalls reviewed quarterly?",
+    ]);
+    assert_eq!(decision(&asked).recommendation, Recommendation::Soc2);
+}
+
+#[test]
 fn one_incidental_availability_question_does_not_bring_the_category_in() {
     let base = [
         "Is MFA enforced for administrators?",
