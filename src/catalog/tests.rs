@@ -830,6 +830,59 @@ fn generic_control_words_about_amounts_are_soc1() {
     ]);
 }
 
+#[test]
+fn bridge_letters_year_ends_privacy_and_accuracy_cues_of_later_blind_sets() {
+    assert_frameworks_and_categories(&[
+        // A bridge letter extends a report towards the customer's fiscal year end: SOC 1,
+        // unless the SOC 2 is the report named.
+        (
+            "Please confirm you will provide a bridge letter.",
+            "SOC 1 | ",
+        ),
+        (
+            "Provide your SOC 2 report and a bridge letter for the gap.",
+            "SOC 2 | Security",
+        ),
+        (
+            "What period does the report cover? Our fiscal year ends on 31 December.",
+            "SOC 1 | ",
+        ),
+        (
+            "Which subservice organizations are carved out of your SOC 2 report?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Which subservice organizations are carved out of the report?",
+            "SOC 1 | ",
+        ),
+        (
+            "Is training for box office staff included in the price?",
+            " | ",
+        ),
+        ("EV readiness: state of charge and range reporting", " | "),
+        (
+            "The unsubscribe link must work immediately. Please confirm.",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "How do you handle requests from pet owners to access or erase their personal data?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Big on-sales put 5,000 people in the queue. How does the platform handle load like that?",
+            "SOC 2 | Availability",
+        ),
+        (
+            "Inventory sync: how do you catch failed syncs so we don't oversell?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "How do you make sure each gift is credited to the fund the donor picked?",
+            "SOC 1 | ",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
