@@ -861,6 +861,14 @@ fn bridge_letters_year_ends_privacy_and_accuracy_cues_of_later_blind_sets() {
         ),
         ("EV readiness: state of charge and range reporting", " | "),
         (
+            "Contract term, renewal and termination for convenience",
+            " | ",
+        ),
+        (
+            "Company founding year, funding stage and headquarters",
+            " | ",
+        ),
+        (
             "The unsubscribe link must work immediately. Please confirm.",
             "SOC 2 | Privacy",
         ),
