@@ -891,6 +891,31 @@ fn bridge_letters_year_ends_privacy_and_accuracy_cues_of_later_blind_sets() {
     ]);
 }
 
+#[test]
+fn accuracy_and_control_words_beside_amounts_stay_with_the_soc1() {
+    assert_frameworks_and_categories(&[
+        // Financial transaction accuracy is SOC 1 only; the accuracy of other data is
+        // processing integrity.
+        (
+            "How are payroll batch jobs scheduled and monitored, and how are failed jobs resolved before the pay date?",
+            "SOC 1 | ",
+        ),
+        (
+            "Who can change billing rates, and is every change logged?",
+            "SOC 1 | ",
+        ),
+        (
+            "Are eligibility files validated for completeness?",
+            "SOC 1;SOC 2 | Processing Integrity",
+        ),
+        // Access to a financial application is an IT general control, in both reports.
+        (
+            "Is access to the payroll system reviewed quarterly?",
+            "SOC 1;SOC 2 | Security",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
