@@ -220,9 +220,11 @@ fn rationale_names_counts_and_topics() {
 fn financial_accuracy_questions_beside_a_soc1_do_not_add_processing_integrity() {
     let financial = [
         "Please provide your SOC 1 Type II report.",
-        "Are payment files validated for completeness and accuracy before they are sent?",
-        "Are interest calculations complete and accurate?",
-        "Are duplicate payments detected before disbursement?",
+        // Eligibility data is not money, so the matcher tags these SOC 1 and Processing
+        // Integrity both (payment accuracy is SOC 1 alone already in the matcher).
+        "Are eligibility files validated for completeness and accuracy before they are loaded?",
+        "Are member eligibility records complete and accurate?",
+        "Are eligibility records from each employer validated for completeness?",
         "Describe your account reconciliations.",
     ];
     let security = [
