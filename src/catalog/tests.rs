@@ -908,6 +908,19 @@ fn accuracy_and_control_words_beside_amounts_stay_with_the_soc1() {
             "Are eligibility files validated for completeness?",
             "SOC 1;SOC 2 | Processing Integrity",
         ),
+        // "Released" funds and results are no software release.
+        (
+            "When a result is corrected after release, is the original value kept?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Are changes tested before they are released to production?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Are VGM weights received from shippers never modified after reception?",
+            "SOC 2 | Processing Integrity",
+        ),
         // Access to a financial application is an IT general control, in both reports.
         (
             "Is access to the payroll system reviewed quarterly?",
