@@ -860,6 +860,19 @@ fn bridge_letters_year_ends_privacy_and_accuracy_cues_of_later_blind_sets() {
             " | ",
         ),
         ("EV readiness: state of charge and range reporting", " | "),
+        ("Can we do a sandbox trial before signing?", " | "),
+        (
+            "In case of violation of personal data, do you notify us within 48 hours?",
+            "SOC 2 | Security;Privacy",
+        ),
+        (
+            "How long is respondent-level data retained after fieldwork closes?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Can an applicant ask for their personal info to be deleted?",
+            "SOC 2 | Privacy",
+        ),
         (
             "Contract term, renewal and termination for convenience",
             " | ",
