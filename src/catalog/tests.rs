@@ -934,6 +934,12 @@ fn accuracy_and_control_words_beside_amounts_stay_with_the_soc1() {
             "Are VGM weights received from shippers never modified after reception?",
             "SOC 2 | Processing Integrity",
         ),
+        // Changing what the processing is told to do (rules, reference ranges, routing tables)
+        // is a processing-specification question, not change management.
+        (
+            "Reference ranges are configured in the LIS. How are changes to them validated and approved?",
+            "SOC 2 | Processing Integrity",
+        ),
         // Access to a financial application is an IT general control, in both reports.
         (
             "Is access to the payroll system reviewed quarterly?",
