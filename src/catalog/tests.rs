@@ -940,6 +940,11 @@ fn accuracy_and_control_words_beside_amounts_stay_with_the_soc1() {
             "Reference ranges are configured in the LIS. How are changes to them validated and approved?",
             "SOC 2 | Processing Integrity",
         ),
+        // Backups listed among the places data sits encrypted are an encryption question.
+        (
+            "Is customer data encrypted at rest (volumes, snapshots, backups)?",
+            "SOC 2 | Security",
+        ),
         // Access to a financial application is an IT general control, in both reports.
         (
             "Is access to the payroll system reviewed quarterly?",
