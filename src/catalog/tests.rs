@@ -861,6 +861,19 @@ fn bridge_letters_year_ends_privacy_and_accuracy_cues_of_later_blind_sets() {
         ),
         ("EV readiness: state of charge and range reporting", " | "),
         ("Can we do a sandbox trial before signing?", " | "),
+        ("What was your customer retention rate last year?", " | "),
+        (
+            "How quickly are terminated vendor employees removed from your systems?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Pre-release content (embargoed episodes) must not be reachable before the embargo time.",
+            "SOC 2 | Confidentiality",
+        ),
+        (
+            "When an employee record must be deleted after the retention period, how is this done?",
+            "SOC 2 | Privacy",
+        ),
         (
             "In case of violation of personal data, do you notify us within 48 hours?",
             "SOC 2 | Security;Privacy",
