@@ -51,6 +51,11 @@ pub fn explain(matcher: &Matcher, text: &str) -> Explanation {
                 "ignore phrase: matches so that shorter keywords inside it do not".to_string()
             } else if rule.profile {
                 "company-profile topic: the question maps to nothing".to_string()
+            } else if rule.targets.is_empty() && rule.signals.is_empty() {
+                let subject = rule.subject.as_deref().unwrap_or_default();
+                format!(
+                    "names the subject '{subject}' for the rules beside it; tags nothing itself"
+                )
             } else {
                 match targets {
                     None if hits.iter().any(|h| catalog.rules[h.rule].profile) => {
@@ -173,5 +178,20 @@ mod tests {
                 .iter()
                 .any(|r| r.effect.starts_with("company-profile"))
         );
+    }
+
+    #[test]
+    fn a_subject_marker_says_what_it_does() {
+        let matcher = crate::matcher::builtin_for_tests();
+        let e = explain(matcher, "Annual licence and hosting fees");
+        assert_eq!(e.columns[0].1, "");
+        assert!(
+            e.fired
+                .iter()
+                .any(|r| r.rule == "money-nouns" && r.effect.contains("subject 'money'")),
+            "{e}"
+        );
+        let e = explain(matcher, "Who can change the fees?");
+        assert_eq!(e.columns[0], ("frameworks", "SOC 1".to_string()));
     }
 }

@@ -422,9 +422,12 @@ impl Catalog {
                 "an ignore or profile rule cannot also map anywhere, be a fallback or name a subject".into(),
             ));
         }
-        if !silent && !maps_somewhere {
+        // A fallback that only names a subject ("fees", "prices") tags nothing itself: it
+        // tells the generic words beside it what they are about.
+        let subject_marker = raw.fallback && raw.subject.is_some() && under.is_empty();
+        if !silent && !maps_somewhere && !subject_marker {
             return Err(fail(
-                "maps to nothing: give it criteria, categories, soc1 areas or signals, or set ignore or profile = true"
+                "maps to nothing: give it criteria, categories, soc1 areas or signals, make it a fallback that names a subject, or set ignore or profile = true"
                     .into(),
             ));
         }

@@ -109,6 +109,17 @@ fn rules_that_map_nowhere_or_ignore_and_map_are_errors() {
             .message
             .contains("maps to nothing")
     );
+    // A subject marker must be a fallback: as a specific rule it would silence fallbacks
+    // while tagging nothing.
+    assert!(
+        load("[[rule]]\nid = \"a\"\nkeywords = [\"widget\"]\nsubject = \"w\"\n")
+            .unwrap_err()
+            .message
+            .contains("maps to nothing")
+    );
+    let marker =
+        "[[rule]]\nid = \"a\"\nkeywords = [\"widget\"]\nsubject = \"w\"\nfallback = true\n";
+    assert!(load(marker).is_ok(), "{:?}", load(marker).err());
     let both =
         "[[rule]]\nid = \"a\"\nkeywords = [\"widget\"]\ncriteria = [\"CC6.1\"]\nignore = true\n";
     assert!(
@@ -802,6 +813,8 @@ fn generic_control_words_about_amounts_are_soc1() {
             "SOC 1 | ",
         ),
         ("How are preparation fees computed?", "SOC 1 | "),
+        ("Annual licence and hosting fees", " | "),
+        ("Fee schedule (bps / per-trade / minimums)", " | "),
         // A change to calculation logic is program change management: an IT general control,
         // in both reports.
         (
