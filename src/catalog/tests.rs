@@ -971,6 +971,23 @@ fn accuracy_and_control_words_beside_amounts_stay_with_the_soc1() {
             "Is customer data encrypted at rest (volumes, snapshots, backups)?",
             "SOC 2 | Security",
         ),
+        // Every record once and intact, whatever the records are.
+        (
+            "When the routing engine optimizes routes, how do you make sure every eligible student is assigned and none are dropped?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "GPS pings: how are gaps or bad coordinates detected and flagged?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "If the connection to the cloud is lost, can the gates keep validating passes offline?",
+            "SOC 2 | Availability",
+        ),
+        (
+            "Number of merchants on the platform and annual GMV processed",
+            " | ",
+        ),
         // Access to a financial application is an IT general control, in both reports.
         (
             "Is access to the payroll system reviewed quarterly?",
