@@ -786,3 +786,44 @@ proptest::proptest! {
         );
     }
 }
+
+/// An answer legend in a titled question column is not a field to fill in, though it opens
+/// like one ("Responses: ..."); a real field label beside it still is.
+#[test]
+fn an_answer_legend_under_the_question_title_is_not_a_prompt() {
+    let rows = sheet(&[
+        (
+            5,
+            &[
+                ("A", "Item"),
+                ("B", "Category"),
+                ("C", "Question"),
+                ("D", "Vendor Response"),
+            ],
+        ),
+        (
+            6,
+            &[(
+                "C",
+                "Responses: Y = Yes, N = No, A = See attachment (give attachment number)",
+            )],
+        ),
+        (
+            7,
+            &[
+                ("A", "C-1"),
+                ("B", "Firm"),
+                ("C", "Legal business name, DBA, and federal tax ID (EIN)"),
+            ],
+        ),
+        (
+            8,
+            &[
+                ("A", "C-2"),
+                ("B", "Security"),
+                ("C", "Is MFA enforced for all administrators?"),
+            ],
+        ),
+    ]);
+    assert_eq!(rows_found(rows), vec![7, 8]);
+}

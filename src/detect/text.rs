@@ -764,6 +764,7 @@ const META_PHRASES: &[&str] = &[
     "' tab",
     "\" tab",
     "proceed to section",
+    "please proceed to",
     "proceed to the next",
     "continue to the next section",
     "go to section",
@@ -850,6 +851,26 @@ const FOOTER_OPENINGS: &[&str] = &[
     "signature and stamp",
     "stamp and signature",
     "timbro e firma",
+    // Closing lines in other languages and informal ones.
+    "merci",
+    "danke",
+    "vielen dank",
+    "gracias",
+    "grazie",
+    "obrigad",
+    "bedankt",
+    "dank u",
+    "einde",
+    "fine del",
+    "fim do",
+    "fim da",
+    "koniec",
+    "that's everything",
+    "thats everything",
+    "that's it",
+    "thats it",
+    "that's all",
+    "that is all",
 ];
 /// Footer marks anywhere in a short cell: "Acme plc – Commercial in Confidence".
 const FOOTER_MARKS: &[&str] = &[
@@ -882,6 +903,11 @@ const GUIDANCE_LABELS: &[&str] = &[
     "thank you for",
     "thanks for",
     "many thanks",
+    "responses:",
+    "responses :",
+    "response options:",
+    "answer options:",
+    "answer key:",
     "result:",
     "results:",
     "score:",
@@ -1062,8 +1088,36 @@ fn is_sign_off_line(lower: &str) -> bool {
         "firma",
         "handtekening",
         "signataire",
+        "firme",
         "timbro",
     ];
+    // "Date, cachet et signature du prestataire :", "Ort, Datum, Unterschrift / Place, date,
+    // signature": a signing word beside a date or place word, in a line too short to ask.
+    const DATED: &[&str] = &[
+        "date", "datum", "fecha", "place", "ort", "lieu", "luogo", "cachet", "stamp", "stempel",
+    ];
+    const BY: &[&str] = &[
+        "reviewed by",
+        "approved by",
+        "completed by",
+        "prepared by",
+        "checked by",
+        "verified by",
+    ];
+    let words = || {
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    if !lower.contains('?') && words().count() <= 10 {
+        if words().any(|w| SIGNING.contains(&w)) && words().any(|w| DATED.contains(&w)) {
+            return true;
+        }
+        // "Reviewed by Technology Services:": a field for the reviewer's name.
+        if lower.trim_end().ends_with(':') && BY.iter().any(|by| lower.starts_with(by)) {
+            return true;
+        }
+    }
     // Every prose cell comes here: most have no underscore at all, which one byte search tells.
     if !lower.contains('_') {
         return false;
@@ -1268,6 +1322,7 @@ pub(crate) fn names_a_field(text: &str) -> bool {
         && (2..=14).contains(&words.len())
         && !IMPERATIVE.contains(&words[0])
         && !is_sign_off_line(&lower)
+        && !GUIDANCE_LABELS.iter().any(|label| lower.starts_with(label))
         && footers
             .find(Input::new(&lower).anchored(Anchored::Yes))
             .is_none()
@@ -1590,6 +1645,32 @@ mod tests {
                 NotAQuestion,
             ),
             ("Continue on the 'Reporting & GL' tab.", NotAQuestion),
+            ("Thats everything - thanks!!", NotAQuestion),
+            ("That's it - thanks so much!", NotAQuestion),
+            (
+                "Merci pour votre collaboration – DAF Vignobles Clairval",
+                NotAQuestion,
+            ),
+            ("Date, cachet et signature du prestataire :", NotAQuestion),
+            (
+                "Ort, Datum, Unterschrift / Place, date, signature",
+                NotAQuestion,
+            ),
+            ("Einde vragenlijst / End of questionnaire", NotAQuestion),
+            (
+                "End of tab 3. Please proceed to the Scoring tab (TPRM use only).",
+                NotAQuestion,
+            ),
+            ("Reviewed by Technology Services:", NotAQuestion),
+            (
+                "Responses: Y = Yes, N = No, A = See attachment (give attachment number)",
+                NotAQuestion,
+            ),
+            (
+                "Is the change reviewed by a second engineer before release?",
+                Question,
+            ),
+            ("Are signed contracts dated and stored?", Question),
             (
                 "Approved / Approved - remediation plan / Not approved",
                 NotAQuestion,
