@@ -988,6 +988,20 @@ fn accuracy_and_control_words_beside_amounts_stay_with_the_soc1() {
             "Number of merchants on the platform and annual GMV processed",
             " | ",
         ),
+        // Investment performance is a calculation.
+        (
+            "Please describe the calculation of the performance (TWR, MWR).",
+            "SOC 1 | ",
+        ),
+        // Where backups sit, asked with where the data may go, is residency.
+        (
+            "The client data must stay in Switzerland. Where are your data centres and backup sites?",
+            "SOC 2 | Confidentiality",
+        ),
+        (
+            "How often are backups made, and is the restore tested?",
+            "SOC 2 | Availability",
+        ),
         // Access to a financial application is an IT general control, in both reports.
         (
             "Is access to the payroll system reviewed quarterly?",
