@@ -1002,6 +1002,28 @@ fn accuracy_and_control_words_beside_amounts_stay_with_the_soc1() {
             "How often are backups made, and is the restore tested?",
             "SOC 2 | Availability",
         ),
+        (
+            "Intercompany loans with parent company: how is the interest calculated and the accrual made?",
+            "SOC 1 | ",
+        ),
+        (
+            "Returned checks and NSF fees: how are they reversed on the account?",
+            "SOC 1 | ",
+        ),
+        (
+            "Are workflow versions recorded so that a pipeline run gives the same results when repeated?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "When an employee leaves, is the user ID deleted and how fast?",
+            "SOC 2 | Security",
+        ),
+        (
+            "How long do you keep hardware IDs after a ban expires?",
+            "SOC 2 | Privacy",
+        ),
+        ("Have you completed the HECVAT Full?", "SOC 2 | Security"),
+        ("Administrator legal entity and jurisdiction", " | "),
         // Access to a financial application is an IT general control, in both reports.
         (
             "Is access to the payroll system reviewed quarterly?",
