@@ -1024,6 +1024,14 @@ fn accuracy_and_control_words_beside_amounts_stay_with_the_soc1() {
         ),
         ("Have you completed the HECVAT Full?", "SOC 2 | Security"),
         ("Administrator legal entity and jurisdiction", " | "),
+        (
+            "Exam files must remain secret until the exam window opens. Who can access them?",
+            "SOC 2 | Confidentiality",
+        ),
+        (
+            "Is our data ever copied into your test or staging environments?",
+            "SOC 2 | Confidentiality",
+        ),
         // Access to a financial application is an IT general control, in both reports.
         (
             "Is access to the payroll system reviewed quarterly?",
