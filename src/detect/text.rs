@@ -874,6 +874,11 @@ const FOOTER_OPENINGS: &[&str] = &[
 ];
 /// Footer marks anywhere in a short cell: "Acme plc – Commercial in Confidence".
 const FOOTER_MARKS: &[&str] = &[
+    "thank you for your cooperation",
+    "thank you very much for your cooperation",
+    "ありがとうございます",
+    "merci pour votre collaboration",
+    "vielen dank für ihre",
     "commercial in confidence",
     "all rights reserved",
     "company confidential",
@@ -990,6 +995,10 @@ const ANSWER_OPTIONS: &[&str] = &[
     "will",
     "comply",
     "yes/no",
+    "follow-ups",
+    "follow-up",
+    "followups",
+    "do",
 ];
 
 /// One automaton for the phrases that talk about the form, one for footer openings, one for
@@ -1646,6 +1655,15 @@ mod tests {
             ),
             ("Continue on the 'Reporting & GL' tab.", NotAQuestion),
             ("Thats everything - thanks!!", NotAQuestion),
+            (
+                "ご協力ありがとうございます。Thank you very much for your cooperation.",
+                NotAQuestion,
+            ),
+            (
+                "Approve / Approve with follow-ups / Do not approve",
+                NotAQuestion,
+            ),
+            ("Do you approve changes before deployment?", Question),
             ("That's it - thanks so much!", NotAQuestion),
             (
                 "Merci pour votre collaboration – DAF Vignobles Clairval",
