@@ -1033,7 +1033,7 @@ fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
     }
     // "Note: ...", "Instructions: ...": a cell that labels itself as guidance is guidance at any
     // length, unless it asks something.
-    if !text.contains('?') && GUIDANCE_LABELS.iter().any(|label| lower.starts_with(label)) {
+    if !text.contains('?') && opens_as_guidance(lower) {
         return true;
     }
     let short = words.len() <= 12 && !text.contains('?');
@@ -1084,6 +1084,11 @@ fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
     false
 }
 
+/// "Note: ...", "Responses: Y = Yes ...": a cell that labels itself as guidance or a legend.
+fn opens_as_guidance(lower: &str) -> bool {
+    GUIDANCE_LABELS.iter().any(|label| lower.starts_with(label))
+}
+
 /// "Name: ____ Signature: ____", "Ort, Datum: ____ Unterschrift: ____", "Timbro e firma
 /// ____": a blank to fill in beside a signing word is the form's sign-off, in any language,
 /// not a question. Whole words: "assigned to ____" is no signature.
@@ -1113,13 +1118,18 @@ fn is_sign_off_line(lower: &str) -> bool {
         "checked by",
         "verified by",
     ];
-    let words = || {
-        lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-    };
-    if !lower.contains('?') && words().count() <= 10 {
-        if words().any(|w| SIGNING.contains(&w)) && words().any(|w| DATED.contains(&w)) {
+    // One pass over the words: every prose cell comes here.
+    let (mut words, mut signing, mut dated) = (0, false, false);
+    for word in lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        signing |= SIGNING.contains(&word);
+        dated |= DATED.contains(&word);
+    }
+    if !lower.contains('?') && words <= 10 {
+        if signing && dated {
             return true;
         }
         // "Reviewed by Technology Services:": a field for the reviewer's name.
@@ -1127,15 +1137,7 @@ fn is_sign_off_line(lower: &str) -> bool {
             return true;
         }
     }
-    // Every prose cell comes here: most have no underscore at all, which one byte search tells.
-    if !lower.contains('_') {
-        return false;
-    }
-    let has_blank = lower.split(|c: char| c != '_').any(|run| run.len() >= 3);
-    has_blank
-        && lower
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|word| SIGNING.contains(&word))
+    signing && lower.contains('_') && lower.split(|c: char| c != '_').any(|run| run.len() >= 3)
 }
 
 /// "Yes / No / N/A", "Response options: Yes, No, Partial": what the answer cell may hold.
@@ -1331,7 +1333,7 @@ pub(crate) fn names_a_field(text: &str) -> bool {
         && (2..=14).contains(&words.len())
         && !IMPERATIVE.contains(&words[0])
         && !is_sign_off_line(&lower)
-        && !GUIDANCE_LABELS.iter().any(|label| lower.starts_with(label))
+        && !opens_as_guidance(&lower)
         && footers
             .find(Input::new(&lower).anchored(Anchored::Yes))
             .is_none()
