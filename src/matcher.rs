@@ -190,6 +190,11 @@ pub struct Tags {
     /// questions before a form nobody wrote about security becomes a SOC 2.
     #[serde(default)]
     pub specific_soc2: bool,
+    /// Whether a SOC 1 area comes from a specific rule or from a fallback's `under` variant
+    /// (a control word beside a money subject: "who can change the fees"), not only from a
+    /// bare business noun ("invoices", "treasury"), which functional tenders use too.
+    #[serde(default)]
+    pub specific_soc1: bool,
 }
 
 /// A keyword that fired, as it will be shown.
@@ -409,6 +414,10 @@ impl Matcher {
             tags.categories = tags.categories.union(targets.categories);
             if !rule.fallback && !targets.categories.is_empty() {
                 tags.specific_soc2 = true;
+            }
+            let variant = !std::ptr::eq(targets, &rule.targets);
+            if (!rule.fallback || variant) && !targets.soc1_areas.is_empty() {
+                tags.specific_soc1 = true;
             }
             for c in &targets.criteria {
                 if !tags.criteria.contains(c) {

@@ -84,6 +84,7 @@ pub fn to_json(catalog: &Catalog) -> String {
         "category_min_questions": catalog.settings.category_min_questions,
         "category_min_share": catalog.settings.category_min_share,
         "soc1_min_questions": catalog.settings.soc1_min_questions,
+        "soc1_min_specific_questions": catalog.settings.soc1_min_specific_questions,
         "soc2_min_questions": catalog.settings.soc2_min_questions,
         "soc2_min_specific_questions": catalog.settings.soc2_min_specific_questions,
     });

@@ -36,12 +36,17 @@ pub struct Settings {
     pub category_min_questions: u32,
     /// SOC 1 questions before SOC 1 is recommended without an explicit request.
     pub soc1_min_questions: u32,
+    /// Of those, questions whose SOC 1 tags come from a specific rule or from a control word
+    /// beside a money subject, not only from a bare business noun: a functional tender
+    /// mentions "invoices", "treasury" and "the ERP" without asking about financial controls.
+    pub soc1_min_specific_questions: u32,
     /// Questions on SOC 2 topics (outside SOC 1 context) before SOC 2 is recommended without an
     /// explicit request.
     pub soc2_min_questions: u32,
     /// Of those, questions whose tags come from a specific rule, not only from generic
     /// `fallback` words: a form of functional and commercial items mentions "alerts" and
-    /// "authorized" without asking about security.
+    /// "authorized" without asking about security. A form where such questions are at least
+    /// half of all questions (a short security addendum) needs no more.
     pub soc2_min_specific_questions: u32,
     /// In a long questionnaire a handful of questions is incidental: an optional category
     /// also needs at least this share of the customer's matched questions.
@@ -53,8 +58,9 @@ impl Default for Settings {
         Settings {
             category_min_questions: 3,
             soc1_min_questions: 3,
+            soc1_min_specific_questions: 2,
             soc2_min_questions: 3,
-            soc2_min_specific_questions: 2,
+            soc2_min_specific_questions: 4,
             category_min_share: 0.05,
         }
     }
@@ -189,6 +195,7 @@ struct RawCatalog {
 struct RawSettings {
     category_min_questions: Option<u32>,
     soc1_min_questions: Option<u32>,
+    soc1_min_specific_questions: Option<u32>,
     soc2_min_questions: Option<u32>,
     soc2_min_specific_questions: Option<u32>,
     category_min_share: Option<f64>,
@@ -284,6 +291,9 @@ impl Catalog {
             current.soc1_min_questions = settings
                 .soc1_min_questions
                 .unwrap_or(current.soc1_min_questions);
+            current.soc1_min_specific_questions = settings
+                .soc1_min_specific_questions
+                .unwrap_or(current.soc1_min_specific_questions);
             current.soc2_min_questions = settings
                 .soc2_min_questions
                 .unwrap_or(current.soc2_min_questions);

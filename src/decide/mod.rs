@@ -40,6 +40,8 @@ pub struct CustomerTally {
     pub matched: u64,
     /// Questions tagged SOC 1.
     pub soc1_questions: u64,
+    /// Of those, the questions whose SOC 1 tags come from a specific rule or a money context.
+    pub soc1_specific_questions: u64,
     /// Questions tagged SOC 2 and not SOC 1.
     pub soc2_only_questions: u64,
     /// Of those, the questions whose SOC 2 tags come from a specific rule.
@@ -70,6 +72,9 @@ impl CustomerTally {
         let soc1 = tags.soc1();
         if soc1 {
             self.soc1_questions += 1;
+            if tags.specific_soc1 {
+                self.soc1_specific_questions += 1;
+            }
         } else if tags.soc2() {
             self.soc2_only_questions += 1;
             if tags.specific_soc2 {
@@ -247,9 +252,15 @@ const ALSO_REQUESTED: [(Signal, &str); 7] = [
 pub fn decide(tally: &CustomerTally, settings: &Settings, matcher: &Matcher) -> Decision {
     let explicit_soc1 = tally.signal(Signal::Soc1) > 0 || tally.signal(Signal::Isae3402) > 0;
     let explicit_soc2 = tally.signal(Signal::Soc2) > 0 || tally.signal(Signal::Soc3) > 0;
-    let soc1 = explicit_soc1 || tally.soc1_questions >= u64::from(settings.soc1_min_questions);
+    let soc1 = explicit_soc1
+        || (tally.soc1_questions >= u64::from(settings.soc1_min_questions)
+            && tally.soc1_specific_questions >= u64::from(settings.soc1_min_specific_questions));
+    // A short security form ("MFA? incident response? firewalls?") is all specific questions
+    // and needs no more of them; a long tender with three specific ones in passing does.
+    let specific = tally.soc2_only_specific_questions;
     let enough_soc2 = tally.soc2_only_questions >= u64::from(settings.soc2_min_questions)
-        && tally.soc2_only_specific_questions >= u64::from(settings.soc2_min_specific_questions);
+        && (specific >= u64::from(settings.soc2_min_specific_questions)
+            || specific * 2 >= tally.questions);
     let mut soc2 = explicit_soc2
         || (enough_soc2 && (!soc1 || tally.soc2_only_questions * 2 >= tally.soc1_questions));
     if !soc1 && !soc2 && tally.signal(Signal::Ssae18) > 0 {

@@ -64,13 +64,70 @@ fn generic_words_in_a_functional_form_do_not_make_a_soc2() {
     ];
     let d = decision(&functional);
     assert_eq!(d.recommendation, Recommendation::None, "{}", d.rationale);
-    // Two questions about security proper make the same form a SOC 2.
+    // Two questions about security proper in a longer tender are still incidental...
     let mut asked = functional.to_vec();
     asked.extend([
         "Is MFA enforced for administrators?",
         "Are firewalls reviewed quarterly?",
+        "Which languages does the driver app support?",
+        "Can loads be booked from the customer portal?",
+    ]);
+    assert_eq!(decision(&asked).recommendation, Recommendation::None);
+    // ...four make it a SOC 2.
+    asked.extend([
+        "Describe your incident response plan.",
+        "Are laptops encrypted?",
     ]);
     assert_eq!(decision(&asked).recommendation, Recommendation::Soc2);
+}
+
+#[test]
+fn a_short_security_form_needs_no_more_specific_questions() {
+    // Three specific questions make a SOC 2 when they are the whole form: at least half of
+    // the questions, below the four a long tender needs.
+    let short = [
+        "Is MFA enforced for administrators?",
+        "Describe your incident response plan.",
+        "Are firewalls reviewed quarterly?",
+    ];
+    assert_eq!(decision(&short).recommendation, Recommendation::Soc2);
+    let diluted = [
+        &short[..],
+        &[
+            "Which languages does the driver app support?",
+            "Can loads be booked from the customer portal?",
+            "Is there a mobile app for drivers?",
+            "What is the annual licence fee?",
+        ],
+    ]
+    .concat();
+    assert_eq!(decision(&diluted).recommendation, Recommendation::None);
+}
+
+#[test]
+fn business_nouns_in_a_functional_tender_do_not_make_a_soc1() {
+    // "invoices", "treasury" and "ERP" name the buyer's business, not a financial control.
+    let tender = [
+        "The solution shall capture invoices received by email and PDF upload.",
+        "The solution shall read invoices in English, French and German.",
+        "Describe the supplier portal features (invoice status lookup, profile updates).",
+        "Which ERPs have prebuilt connectors?",
+        "Number of corporate treasury clients in Europe",
+    ];
+    let (tally, _) = tally_of(&tender);
+    assert!(tally.soc1_questions >= 3, "{tally:?}");
+    assert_eq!(tally.soc1_specific_questions, 0, "{tally:?}");
+    assert_eq!(decision(&tender).recommendation, Recommendation::None);
+    // Two questions about controls over those invoices make it a SOC 1.
+    let asked = [
+        &tender[..],
+        &[
+            "Are invoices reconciled to the purchase orders before payment?",
+            "Who can change supplier bank details, and is every change approved?",
+        ],
+    ]
+    .concat();
+    assert_eq!(decision(&asked).recommendation, Recommendation::Soc1);
 }
 
 #[test]
