@@ -492,6 +492,76 @@ fn request_signals_follow_what_is_asked_for() {
 }
 
 #[test]
+fn disposal_breach_notice_sub_processor_lists_and_commercial_words() {
+    assert_frameworks_and_categories(&[
+        // Wiping the customer's data at contract end, or confidential material, is disposal of
+        // confidential information; wiping media in general stays security as well.
+        (
+            "At termination, will you securely wipe our data (NIST 800-88) and provide a certificate of destruction?",
+            "SOC 2 | Confidentiality",
+        ),
+        (
+            "How is confidential data securely destroyed on decommissioned hardware?",
+            "SOC 2 | Confidentiality",
+        ),
+        (
+            "Are decommissioned drives wiped to NIST 800-88?",
+            "SOC 2 | Security;Confidentiality",
+        ),
+        // Telling the people whose data was breached is privacy; telling the customer of an
+        // incident is security.
+        (
+            "Breach notification: will you notify affected individuals and HHS on our behalf?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "If a breach involves student records, will you notify the district and affected families within 72 hours?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Will you notify us within 48 hours of a security incident?",
+            "SOC 2 | Security",
+        ),
+        // Who the sub-processors are is a privacy question, whatever access they have.
+        (
+            "List sub-processors (OCR vendors, card issuers) with access to personal data.",
+            "SOC 2 | Privacy",
+        ),
+        // Authorizing refunds and investigating revenue variances are controls over amounts.
+        (
+            "How are refunds, balance transfers and adjustments authorized and recorded?",
+            "SOC 1 | ",
+        ),
+        (
+            "Describe the monthly revenue assurance reports and how variances are investigated.",
+            "SOC 1 | ",
+        ),
+        (
+            "How are changes to supplier bank details verified to prevent payment fraud?",
+            "SOC 1 | ",
+        ),
+        (
+            "When a data load fails, are the failed batches retried automatically and are we alerted?",
+            "SOC 2 | Processing Integrity",
+        ),
+        // The product's sandbox, the customer's onboarding and the vendor's revenue.
+        ("Is there a free sandbox for our developers?", " | "),
+        (
+            "What training is included in onboarding (webinars, on-site sessions)?",
+            " | ",
+        ),
+        (
+            "What percentage of your revenue comes from your largest customer?",
+            " | ",
+        ),
+        (
+            "Total employees, and how many are dedicated to security.",
+            " | ",
+        ),
+    ]);
+}
+
+#[test]
 fn bare_names_of_systems_and_data_yield_to_the_topic() {
     assert_frameworks_and_categories(&[
         // The backup system, the login service and logs as the object of another topic.
