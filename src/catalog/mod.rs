@@ -207,7 +207,12 @@ struct RawRule {
     id: String,
     #[serde(default)]
     topic: Option<String>,
+    #[serde(default)]
     keywords: Vec<Spanned<String>>,
+    /// Word lists whose every combination, one word from each list in order joined by a
+    /// space, is a further keyword: `[["patient", "member"], ["data", "records"]]`.
+    #[serde(default)]
+    combine: Option<Spanned<Vec<Vec<String>>>>,
     #[serde(default)]
     criteria: Vec<String>,
     #[serde(default)]
@@ -369,14 +374,34 @@ impl Catalog {
         if raw.id.trim().is_empty() {
             return Err(fail("empty rule id".into()));
         }
-        if raw.keywords.is_empty() {
+        let combined = match &raw.combine {
+            Some(lists) => {
+                let at = lists.span().start;
+                if lists.get_ref().is_empty() || lists.get_ref().iter().any(Vec::is_empty) {
+                    return Err(CatalogError {
+                        origin: origin_at(at),
+                        message: format!("rule '{}': combine has an empty word list", raw.id),
+                    });
+                }
+                combinations(lists.get_ref())
+                    .into_iter()
+                    .map(|keyword| (keyword, at))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        if raw.keywords.is_empty() && combined.is_empty() {
             return Err(fail("no keywords".into()));
         }
-        let mut keywords = Vec::new();
-        for spanned in &raw.keywords {
-            let written = spanned.get_ref().trim();
+        let written_keywords = raw
+            .keywords
+            .iter()
+            .map(|spanned| (spanned.get_ref().clone(), spanned.span().start));
+        let mut keywords: Vec<Keyword> = Vec::new();
+        for (written, at) in written_keywords.chain(combined) {
+            let written = written.trim();
             let keyword_error = |message: String| CatalogError {
-                origin: origin_at(spanned.span().start),
+                origin: origin_at(at),
                 message: format!("rule '{}': {message}", raw.id),
             };
             let (body, prefix) = match written.strip_suffix('*') {
@@ -396,6 +421,13 @@ impl Catalog {
                 return Err(keyword_error(format!(
                     "keyword '{written}' is too short to match reliably: use a longer phrase"
                 )));
+            }
+            // A combination may repeat a keyword written out in the same rule.
+            if keywords
+                .iter()
+                .any(|k| k.normalized == normalized && k.prefix == prefix)
+            {
+                continue;
             }
             keywords.push(Keyword {
                 text: body.to_string(),
@@ -570,6 +602,25 @@ impl LineIndex {
             Err(i) => i,
         }
     }
+}
+
+/// Every phrase made of one word from each list, in order: `[["a", "b"], ["x"]]` gives
+/// `["a x", "b x"]`.
+fn combinations(lists: &[Vec<String>]) -> Vec<String> {
+    lists.iter().fold(vec![String::new()], |phrases, words| {
+        phrases
+            .iter()
+            .flat_map(|phrase| {
+                words.iter().map(move |word| {
+                    if phrase.is_empty() {
+                        word.trim().to_string()
+                    } else {
+                        format!("{phrase} {}", word.trim())
+                    }
+                })
+            })
+            .collect()
+    })
 }
 
 #[cfg(test)]

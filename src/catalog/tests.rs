@@ -83,6 +83,35 @@ fn empty_and_short_keywords_are_errors_on_their_line() {
 }
 
 #[test]
+fn combine_adds_every_combination_once_and_checks_it_like_a_keyword() {
+    let catalog = load(
+        "[[rule]]\nid = \"x\"\nkeywords = [\"gizmo logs\"]\ncombine = [[\"gizmo\", \"widget's\"], [\"logs\", \"files\"]]\ncriteria = [\"CC7.2\"]\n",
+    )
+    .unwrap();
+    let rule = catalog.rules.iter().find(|r| r.id == "x").unwrap();
+    let texts: Vec<&str> = rule.keywords.iter().map(|k| k.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "gizmo logs",
+            "gizmo files",
+            "widget's logs",
+            "widget's files"
+        ]
+    );
+    // A combination is a keyword like any other: a clash with another rule names both.
+    let err = load(
+        "[[rule]]\nid = \"mine\"\ncombine = [[\"personal\"], [\"data\"]]\ncriteria = [\"CC6.1\"]\n",
+    )
+    .unwrap_err();
+    assert!(err.message.contains("'mine'"), "{}", err.message);
+    let err = load("[[rule]]\nid = \"x\"\n\ncombine = [[\"gizmo\"], []]\ncriteria = [\"CC6.1\"]\n")
+        .unwrap_err();
+    assert_eq!(err.origin.line, 4);
+    assert!(err.message.contains("empty word list"), "{}", err.message);
+}
+
+#[test]
 fn a_keyword_sent_to_two_places_is_an_error_naming_both_rules() {
     let err =
         load("[[rule]]\nid = \"mine\"\nkeywords = [\"MFA\"]\ncriteria = [\"A1.1\"]\n").unwrap_err();
@@ -681,6 +710,19 @@ fn business_nouns_yield_to_the_topic_and_confidential_access_is_confidentiality(
         (
             "Our cash forecasts and funding plans are strictly confidential. How do you restrict supplier staff access to this information?",
             "SOC 2 | Confidentiality",
+        ),
+        // Data about a kind of person is personal data, without listing every phrase.
+        (
+            "How long do you keep learner data after an account is closed, and how is it deleted?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "What is your retention period for visit records?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Are children's profiles ever visible to other users?",
+            "SOC 2 | Privacy",
         ),
         // "insurers" is no insurance-cover question.
         (
