@@ -521,6 +521,50 @@ fn request_signals_follow_what_is_asked_for() {
 }
 
 #[test]
+fn reconciling_amounts_is_soc1_and_reconciling_records_processing_integrity() {
+    assert_frameworks_and_categories(&[
+        (
+            "Are payroll register totals reconciled to the funding amount and to the GL posting?",
+            "SOC 1 | ",
+        ),
+        (
+            "Describe the monthly bank and intercompany reconciliations you perform for us.",
+            "SOC 1 | ",
+        ),
+        (
+            "Are client statements reviewed before release to ensure values agree to the books of record?",
+            "SOC 1 | ",
+        ),
+        (
+            "Describe the reconciliation of SAE data between the EDC and the safety database.",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Do you reconcile daily envelope counts between the e-filing provider and the court's system?",
+            "SOC 2 | Processing Integrity",
+        ),
+    ]);
+}
+
+#[test]
+fn who_at_the_vendor_can_see_the_customers_content_is_confidentiality() {
+    assert_frameworks_and_categories(&[
+        (
+            "Are vendor support staff prevented from viewing case narratives unless we grant time-limited access?",
+            "SOC 2 | Confidentiality",
+        ),
+        (
+            "Which of your personnel can view the contents of our storage volumes, and is that access logged?",
+            "SOC 2 | Security;Confidentiality",
+        ),
+        (
+            "Will firm documents ever be visible to your other customers?",
+            "SOC 2 | Confidentiality",
+        ),
+    ]);
+}
+
+#[test]
 fn disposal_breach_notice_sub_processor_lists_and_commercial_words() {
     assert_frameworks_and_categories(&[
         // Wiping the customer's data at contract end, or confidential material, is disposal of
