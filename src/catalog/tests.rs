@@ -521,6 +521,53 @@ fn request_signals_follow_what_is_asked_for() {
 }
 
 #[test]
+fn privacy_cues_training_and_places() {
+    assert_frameworks_and_categories(&[
+        // HIPAA training is security awareness training.
+        (
+            "Is security awareness and HIPAA training delivered at hire and annually to all staff?",
+            "SOC 2 | Security",
+        ),
+        // Where data is, versus who works from where.
+        (
+            "Will any student data be stored or accessed outside the United States?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Do any offshore contractors access production systems? If so, which security controls apply to them?",
+            "SOC 2 | Security",
+        ),
+        ("Is our data ever kept offshore?", "SOC 2 | Confidentiality"),
+        // Using or disclosing personal information is privacy, business data confidentiality.
+        (
+            "Will PHI be used or disclosed for any purpose other than performing the services?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Will our pricing files be used or disclosed for any other purpose?",
+            "SOC 2 | Confidentiality",
+        ),
+        // Special categories of personal data, and the rights people have over their records.
+        (
+            "How is special category data (e.g. medical clearance) protected and restricted?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Describe how members exercise their HIPAA rights of access and amendment through your portal.",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Do you use our customers' e-mail addresses for anything other than sending order notifications?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Is access to our network model limited to named individuals with a need to know?",
+            "SOC 2 | Confidentiality",
+        ),
+    ]);
+}
+
+#[test]
 fn reconciling_amounts_is_soc1_and_reconciling_records_processing_integrity() {
     assert_frameworks_and_categories(&[
         (
