@@ -511,6 +511,19 @@ fn request_signals_follow_what_is_asked_for() {
         signals("Is payment card data handled only by a PCI DSS-validated payment processor?"),
         ""
     );
+    // A report named to refuse it is no request.
+    assert_eq!(
+        signals(
+            "Provide your current SOC 2 Type 2 report. A SOC 3 is not sufficient for our purposes."
+        ),
+        "soc2;type2"
+    );
+    assert_eq!(
+        signals(
+            "You have not yet completed a full audit observation period, so a SOC 2 Type 1 report is acceptable."
+        ),
+        "soc2;type1"
+    );
     // A Type 2 named as what is not yet done is no demand for one.
     assert_eq!(
         signals(
@@ -518,6 +531,82 @@ fn request_signals_follow_what_is_asked_for() {
         ),
         "type1"
     );
+}
+
+#[test]
+fn cues_of_blind_sets_25_to_28() {
+    assert_frameworks_and_categories(&[
+        // Keeping logs is logging; keeping the customer's data, confidentiality.
+        (
+            "Security log retention period; can logs be streamed to our SIEM?",
+            "SOC 2 | Security",
+        ),
+        // Perimeter protection is security unless availability is named too.
+        (
+            "Is there a WAF and DDoS protection in front of the checkout?",
+            "SOC 2 | Security",
+        ),
+        (
+            "How is the results site protected against DDoS attacks so that it stays reachable on election night?",
+            "SOC 2 | Security;Availability",
+        ),
+        // HIPAA's minimum-necessary standard makes access a privacy question.
+        (
+            "Describe how you apply the HIPAA minimum necessary standard to support staff access to patient session metadata.",
+            "SOC 2 | Privacy",
+        ),
+        // Rights over one's own profile, biometric identifiers and consent.
+        (
+            "Members must be able to access, correct and delete their profile. Describe how requests are fulfilled.",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Are biometric identifiers (face templates) created? How is explicit written consent obtained (e.g. BIPA)?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Is biometric login supported on the mobile app?",
+            "SOC 2 | Security",
+        ),
+        // Records delivered once, on time, to the right place.
+        (
+            "How do you prevent the same order event from being pushed twice to our fulfilment system?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Are timestamps sourced from a trusted time-stamping authority (RFC 3161)?",
+            "SOC 2 | Processing Integrity",
+        ),
+        // Revenue recognition words, and "RPO" that is no recovery point.
+        (
+            "Disclosure reports - remaining performance obligations (RPO): how is their accuracy validated?",
+            "SOC 1 | ",
+        ),
+        // A bank statement uploaded is no reconciliation; encrypting it is security.
+        (
+            "Are uploaded invoices and bank statements encrypted at rest?",
+            "SOC 2 | Security",
+        ),
+        // Product words: goods in stock, a proprietary format, a trial sandbox.
+        (
+            "Is there a connector to our ERP for stock availability per warehouse?",
+            " | ",
+        ),
+        (
+            "Will images be returned in a non-proprietary DICOM format?",
+            " | ",
+        ),
+        ("Is there a free trial / sandbox?", " | "),
+        ("Onboarding & training included?", " | "),
+        (
+            "Which third parties touch member data and how are they vetted for security?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Disclose your upstream data suppliers and any onward sharing of personal data.",
+            "SOC 2 | Privacy",
+        ),
+    ]);
 }
 
 #[test]
@@ -879,10 +968,12 @@ fn builtin_catalog_tags_devsecops_gxp_and_fund_vocabulary() {
             "Are audit logs kept immutable on WORM storage?",
             "SOC 2 | Security",
         ),
-        // Denial of service and traffic peaks are availability.
+        // Traffic peaks are availability; denial-of-service protection alone is security (six
+        // labellers of sets 19-28 tagged it so, adding availability only beside "reachable" or
+        // "capacity").
         (
             "Do you offer always-on DDoS mitigation for our endpoints?",
-            "SOC 2 | Security;Availability",
+            "SOC 2 | Security",
         ),
         (
             "How do you handle traffic spikes on launch day, and do you load-test beforehand?",
