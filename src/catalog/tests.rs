@@ -511,6 +511,23 @@ fn request_signals_follow_what_is_asked_for() {
         signals("Is payment card data handled only by a PCI DSS-validated payment processor?"),
         ""
     );
+    // An NDA to receive the report is a request, not a confidentiality question; a standard
+    // named as a yardstick is no request for its certificate.
+    assert_eq!(
+        signals("Share your SOC 2 Type 2 under NDA."),
+        "soc2;type2;nda"
+    );
+    assert_eq!(
+        signals("Will you sign a confidentiality agreement covering our firm's information?"),
+        "nda"
+    );
+    assert_eq!(
+        signals(
+            "Is your security policy aligned to a recognized framework (e.g., NIST CSF, ISO 27001)?"
+        ),
+        ""
+    );
+    assert_eq!(signals("Provide your ISO 27001 certificate."), "iso27001");
     // A report named to refuse it is no request.
     assert_eq!(
         signals(
@@ -531,6 +548,35 @@ fn request_signals_follow_what_is_asked_for() {
         ),
         "type1"
     );
+}
+
+#[test]
+fn what_is_calculated_or_paid_decides_the_soc1() {
+    assert_frameworks_and_categories(&[
+        ("Share your SOC 2 Type 2 under NDA.", "SOC 2 | Security"),
+        // Calculations of amounts are SOC 1, of anything else processing integrity.
+        (
+            "How do you ensure per-task earnings are calculated accurately from the approved rates?",
+            "SOC 1 | ",
+        ),
+        (
+            "Are changes to reimbursement calculation logic tested and approved before release?",
+            "SOC 1;SOC 2 | Security",
+        ),
+        (
+            "How are ETA and transit-time calculations checked against the carrier's data?",
+            "SOC 1;SOC 2 | Processing Integrity",
+        ),
+        // Paying at a machine is no payment servicing.
+        (
+            "Describe physical tamper protection for pay stations (skimmer detection, alarmed cabinets).",
+            "SOC 2 | Security",
+        ),
+        (
+            "Are batch payment jobs monitored, and are failures followed up the same day?",
+            "SOC 1 | ",
+        ),
+    ]);
 }
 
 #[test]
