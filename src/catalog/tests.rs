@@ -551,6 +551,63 @@ fn request_signals_follow_what_is_asked_for() {
 }
 
 #[test]
+fn cues_of_blind_sets_29_to_32() {
+    assert_frameworks_and_categories(&[
+        // Investment operations are transaction processing.
+        (
+            "How are block trades allocated to client accounts, and how are allocation errors prevented?",
+            "SOC 1 | ",
+        ),
+        (
+            "Are the Fund's security positions reconciled to depositories and sub-custodians?",
+            "SOC 1 | ",
+        ),
+        (
+            "Describe the process for correcting a misposted transaction, including approval of back-dated entries.",
+            "SOC 1 | ",
+        ),
+        // A hotel's revenue manager is no amount; rates pushed once are processing integrity.
+        (
+            "How do you ensure every rate recommendation approved by our revenue manager is pushed to the channel manager exactly once?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "How are results imported from instruments validated so that no result is lost or attached to the wrong sample?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Tracking events: how do you detect late, missing or out-of-sequence status updates from carriers?",
+            "SOC 2 | Processing Integrity",
+        ),
+        // Consent withdrawn and records amended are privacy; a charge nurse is no charge.
+        (
+            "The solution shall record each client's consent to share information and enforce revocation of that consent.",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Describe how clients may request access to, and amendment of, their own case records.",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Role-based access: can we restrict which units a charge nurse can see?",
+            "SOC 2 | Security",
+        ),
+        (
+            "How do you assess the security of your own vendors (print vendors, payment processors)?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Our pricing models and deal terms are confidential. How are they protected from your staff?",
+            "SOC 2 | Confidentiality",
+        ),
+        (
+            "Pricing model - per hour, reserved capacity, or hybrid?",
+            " | ",
+        ),
+    ]);
+}
+
+#[test]
 fn what_is_calculated_or_paid_decides_the_soc1() {
     assert_frameworks_and_categories(&[
         ("Share your SOC 2 Type 2 under NDA.", "SOC 2 | Security"),
