@@ -39,6 +39,8 @@ pub struct Settings {
     /// Of those, questions whose SOC 1 tags come from a specific rule or from a control word
     /// beside a money subject, not only from a bare business noun: a functional tender
     /// mentions "invoices", "treasury" and "the ERP" without asking about financial controls.
+    /// As for SOC 2, a form where such questions are at least half of all questions needs no
+    /// more.
     pub soc1_min_specific_questions: u32,
     /// Questions on SOC 2 topics (outside SOC 1 context) before SOC 2 is recommended without an
     /// explicit request.
@@ -58,7 +60,7 @@ impl Default for Settings {
         Settings {
             category_min_questions: 3,
             soc1_min_questions: 3,
-            soc1_min_specific_questions: 2,
+            soc1_min_specific_questions: 4,
             soc2_min_questions: 3,
             soc2_min_specific_questions: 4,
             category_min_share: 0.05,

@@ -252,9 +252,15 @@ const ALSO_REQUESTED: [(Signal, &str); 7] = [
 pub fn decide(tally: &CustomerTally, settings: &Settings, matcher: &Matcher) -> Decision {
     let explicit_soc1 = tally.signal(Signal::Soc1) > 0 || tally.signal(Signal::Isae3402) > 0;
     let explicit_soc2 = tally.signal(Signal::Soc2) > 0 || tally.signal(Signal::Soc3) > 0;
+    // Specific evidence, as for SOC 2 below: a tender mentioning "price changes", "timesheets"
+    // and "redemptions" among thirty product features is no SOC 1; a short form, or the
+    // finance part of a short form that also asks about security, is.
+    let soc1_specific = tally.soc1_specific_questions;
+    let outside_soc2 = tally.questions.saturating_sub(tally.soc2_only_questions);
     let soc1 = explicit_soc1
         || (tally.soc1_questions >= u64::from(settings.soc1_min_questions)
-            && tally.soc1_specific_questions >= u64::from(settings.soc1_min_specific_questions));
+            && (soc1_specific >= u64::from(settings.soc1_min_specific_questions)
+                || soc1_specific * 2 >= outside_soc2));
     // A short security form ("MFA? incident response? firewalls?") is all specific questions
     // and needs no more of them; a long tender with three specific ones in passing does.
     let specific = tally.soc2_only_specific_questions;

@@ -118,8 +118,8 @@ fn business_nouns_in_a_functional_tender_do_not_make_a_soc1() {
     assert!(tally.soc1_questions >= 3, "{tally:?}");
     assert_eq!(tally.soc1_specific_questions, 0, "{tally:?}");
     assert_eq!(decision(&tender).recommendation, Recommendation::None);
-    // Two questions about controls over those invoices make it a SOC 1.
-    let asked = [
+    // Two questions about controls over those invoices are still incidental in a tender...
+    let mut asked = [
         &tender[..],
         &[
             "Are invoices reconciled to the purchase orders before payment?",
@@ -127,7 +127,20 @@ fn business_nouns_in_a_functional_tender_do_not_make_a_soc1() {
         ],
     ]
     .concat();
+    assert_eq!(decision(&asked).recommendation, Recommendation::None);
+    // ...four make it a SOC 1.
+    asked.extend([
+        "Are duplicate invoices detected before payment?",
+        "Are manual journal entries from the invoice sync approved?",
+    ]);
     assert_eq!(decision(&asked).recommendation, Recommendation::Soc1);
+    // A short finance form needs no more: three specific questions are the whole form.
+    let short = [
+        "Are loan payments reconciled to the general ledger daily?",
+        "Are manual journal entries approved?",
+        "How are interest calculations validated?",
+    ];
+    assert_eq!(decision(&short).recommendation, Recommendation::Soc1);
 }
 
 #[test]
