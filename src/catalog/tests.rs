@@ -551,6 +551,62 @@ fn request_signals_follow_what_is_asked_for() {
 }
 
 #[test]
+fn cues_of_blind_sets_33_to_36() {
+    assert_frameworks_and_categories(&[
+        // The fund or billing system named as where an availability or access control applies.
+        (
+            "State your RTO and RPO for the NAV platform.",
+            "SOC 2 | Availability",
+        ),
+        (
+            "Uptime commitment for the billing system and the customer portal?",
+            "SOC 2 | Availability",
+        ),
+        // The customer's NDA before it shares diagrams is about the NDA.
+        (
+            "Will you sign our mutual NDA before we share architecture diagrams?",
+            "SOC 2 | Confidentiality",
+        ),
+        // Who at the vendor sees personal data is privacy; the customer's material, confidentiality.
+        (
+            "Describe how you limit the PHI your staff can view to the minimum necessary.",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Who on your side (SOC analysts, support) can see our raw logs? Need-to-know only?",
+            "SOC 2 | Confidentiality",
+        ),
+        // Customs duties and their classification are amounts, not data classification.
+        (
+            "How do you ensure customs duties are calculated correctly for each entry (tariff classification, customs value)?",
+            "SOC 1 | ",
+        ),
+        // Bookings and dictations that get lost or doubled.
+        (
+            "How do you ensure every dictation received is transcribed and returned, with no lost or orphaned dictations?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Inventory and availability caches: how do you prevent overselling and double bookings?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Do you support 3-D Secure 2 / strong customer authentication for card payments?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Does the solution support the state's data breach notification law regarding notice to affected residents?",
+            "SOC 2 | Privacy",
+        ),
+        ("Pricing model: interchange++ or blended rate?", " | "),
+        (
+            "How do you classify and protect our confidential fund information (holdings, trading strategies, pricing models)?",
+            "SOC 2 | Confidentiality",
+        ),
+    ]);
+}
+
+#[test]
 fn cues_of_blind_sets_29_to_32() {
     assert_frameworks_and_categories(&[
         // Investment operations are transaction processing.
