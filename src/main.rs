@@ -26,11 +26,21 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // `socscope rules | head`: the reader left, as ripgrep and xsv treat it.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::from(1)
         }
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {

@@ -165,6 +165,27 @@ fn rules_prints_the_catalog_as_csv_or_json() {
 }
 
 #[test]
+fn a_reader_that_stops_early_is_no_error() {
+    // `socscope rules | head -1`: the pipe closes after the first line.
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_socscope"))
+        .arg("rules")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("id,topic"), "{first}");
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("error"), "{}", stderr(&output));
+}
+
+#[test]
 fn a_user_catalog_fixes_a_tag_without_touching_code() {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("mine.toml");

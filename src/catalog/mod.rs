@@ -39,8 +39,8 @@ pub struct Settings {
     /// Of those, questions whose SOC 1 tags come from a specific rule or from a control word
     /// beside a money subject, not only from a bare business noun: a functional tender
     /// mentions "invoices", "treasury" and "the ERP" without asking about financial controls.
-    /// As for SOC 2, a form where such questions are at least half of all questions needs no
-    /// more.
+    /// A form where such questions are at least half of the questions outside SOC 2 (a short
+    /// finance form, or the finance part of a short mixed one) needs no more.
     pub soc1_min_specific_questions: u32,
     /// Questions on SOC 2 topics (outside SOC 1 context) before SOC 2 is recommended without an
     /// explicit request.
