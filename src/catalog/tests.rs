@@ -541,6 +541,26 @@ fn request_signals_follow_what_is_asked_for() {
         ),
         "soc2;type1"
     );
+    assert_eq!(
+        signals(
+            "We'll accept a Type 1 report or a readiness assessment letter if a Type 2 isn't available yet."
+        ),
+        "type1"
+    );
+    assert_eq!(
+        signals(
+            "Newer vendors may not have a full audit period yet: a SOC 2 Type 1 report is acceptable."
+        ),
+        "soc2;type1"
+    );
+    assert_eq!(
+        signals("Provide your SOC 2 Type 2 report; a SOC 3 on its own will not be accepted."),
+        "soc2;type2"
+    );
+    assert_eq!(
+        signals("The vendor must sign its NDA before claims data samples are shared."),
+        "nda"
+    );
     // A Type 2 named as what is not yet done is no demand for one.
     assert_eq!(
         signals(
@@ -548,6 +568,59 @@ fn request_signals_follow_what_is_asked_for() {
         ),
         "type1"
     );
+}
+
+#[test]
+fn cues_of_blind_sets_37_to_40() {
+    assert_frameworks_and_categories(&[
+        // Fraud as the product, input validation of records, files with sequence gaps.
+        (
+            "Within what time are fraud scores returned, and how are late or failed scoring jobs detected and re-run?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Describe the input validation applied to incoming claim records (mandatory fields, formats).",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "How are files from network elements checked for sequence gaps and duplicates upon collection?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Is processing latency monitored end-to-end, with alerts when files are not processed within the agreed window?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Does the application validate input to prevent injection attacks?",
+            "SOC 2 | Security",
+        ),
+        // Where the data centres are, beside how they are protected.
+        (
+            "Where are the data centres located, and what physical security controls are in place?",
+            "SOC 2 | Security",
+        ),
+        (
+            "How do you evaluate the security of your cloud provider and other subcontractors handling ePHI?",
+            "SOC 2 | Security",
+        ),
+        (
+            "If connectivity is lost, do bedside gateways continue to buffer data?",
+            "SOC 2 | Availability",
+        ),
+        // A cancellation is no deletion; credit memos named as confidential material.
+        (
+            "How do you ensure refunds and cancellations reduce previously reported tax liability in the correct period?",
+            "SOC 1 | ",
+        ),
+        (
+            "How is our confidential information (credit memos, board materials) classified and labelled?",
+            "SOC 2 | Confidentiality",
+        ),
+        (
+            "Does the platform support Apple Wallet and Google Wallet mobile credentials?",
+            " | ",
+        ),
+    ]);
 }
 
 #[test]
