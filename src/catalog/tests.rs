@@ -561,6 +561,10 @@ fn request_signals_follow_what_is_asked_for() {
         signals("The vendor must sign its NDA before claims data samples are shared."),
         "nda"
     );
+    assert_eq!(
+        signals("The supplier shall maintain a security policy aligned to ISO/IEC 27001."),
+        ""
+    );
     // A Type 2 named as what is not yet done is no demand for one.
     assert_eq!(
         signals(
@@ -568,6 +572,54 @@ fn request_signals_follow_what_is_asked_for() {
         ),
         "type1"
     );
+}
+
+#[test]
+fn cues_of_blind_sets_41_to_44() {
+    assert_frameworks_and_categories(&[
+        // "mark-ups" hold no UPS; GPS positions are no money.
+        (
+            "How are fees and DCC mark-ups calculated and shown on the monthly merchant statement?",
+            "SOC 1 | ",
+        ),
+        (
+            "How do you ensure GPS positions are complete and in sequence, with no duplicated or missing pings?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Invalid sensor readings (e.g. temperatures out of range): flagged and rejected, or stored as-is?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Describe controls that prevent duplicate payments and identify overpayments for recovery.",
+            "SOC 1 | ",
+        ),
+        // Selling or passing on personal data, and wiping it from devices.
+        (
+            "Claimant PII shall be used only to administer benefits and shall not be sold or disclosed.",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Are third-party tracking technologies (pixels, session replay, marketing tags) used on the portal?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "When the system is decommissioned, how is ePHI removed from devices, and is disposal certified?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Vendor support staff shall not listen to or access recording content without written approval.",
+            "SOC 2 | Confidentiality",
+        ),
+        (
+            "Data residency: can our employees' identity data be kept in the EU only?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Headquarters address and the locations from which services will be delivered, including offshore centres.",
+            " | ",
+        ),
+    ]);
 }
 
 #[test]
