@@ -1028,7 +1028,11 @@ fn phrase_automata() -> &'static (AhoCorasick, AhoCorasick, AhoCorasick) {
 
 fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
     let (meta, footers, marks) = phrase_automata();
-    if meta.is_match(lower) {
+    // "Will you sign our NDA? Please return a signed copy with this questionnaire.": a question
+    // before the talk about the form keeps the cell a question.
+    if let Some(found) = meta.find(lower)
+        && !lower[..found.start()].contains('?')
+    {
         return true;
     }
     // "Note: ...", "Instructions: ...": a cell that labels itself as guidance is guidance at any
@@ -1041,12 +1045,22 @@ fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
     // No footer opening starts with a rule character, so the text without them is the only
     // one to search.
     let unruled = lower.trim_start_matches(['-', '*', '=', '_', '~', '#', ' ']);
-    if short
-        && (footers
-            .find(Input::new(unruled).anchored(Anchored::Yes))
-            .is_some()
-            || marks.is_match(lower))
-    {
+    // An opening that ends in a letter must end a word: "Confidential" is a footer,
+    // "Confidentiality obligations must flow down to subcontractors" a requirement.
+    let opens_as_footer = footers
+        .find(Input::new(unruled).anchored(Anchored::Yes))
+        .is_some_and(|m| {
+            let opening_ends_in_letter = unruled[..m.end()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            !opening_ends_in_letter
+                || !unruled[m.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        });
+    if short && (opens_as_footer || marks.is_match(lower)) {
         return true;
     }
     if is_sign_off_line(lower) && !text.contains('?') {
@@ -1606,6 +1620,17 @@ mod tests {
             ("1. Governance", Label { field: false }),
             ("A vendor shall keep logs for a year.", Question),
             ("Confidential - Internal Use Only", NotAQuestion),
+            // A footer opening must end a word (blind set 46), and talk about the form after a
+            // question does not hide the question (blind set 45).
+            (
+                "Confidentiality obligations must flow down to all subcontractors.",
+                Question,
+            ),
+            (
+                "Will you execute our mutual NDA before the assessment? Please return a signed copy with this questionnaire.",
+                Question,
+            ),
+            ("Page 3 of 12", NotAQuestion),
             // Rules around a footer, navigation, answer formats and the scorer's boxes.
             ("-- End of questionnaire --", NotAQuestion),
             ("*** Thank you ***", NotAQuestion),
