@@ -619,6 +619,16 @@ fn cues_of_blind_sets_41_to_44() {
             "Headquarters address and the locations from which services will be delivered, including offshore centres.",
             " | ",
         ),
+        // Blind sets 45-48.
+        (
+            "Upon termination, all student data shall be deleted or returned within 60 days.",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "How are employer HSA / FSA contributions calculated and funded, and reconciled to bank activity?",
+            "SOC 1 | ",
+        ),
+        ("Headcount (total / engineering / security team)", " | "),
     ]);
 }
 
