@@ -249,6 +249,50 @@ fn statements_under_a_requirement_header_are_questions_but_titles_are_not() {
 }
 
 #[test]
+fn a_header_whose_answer_columns_ask_yes_or_no_is_still_the_header() {
+    // "In place? (Y/N)" titles a column by its answer format (blind set 50: a whole ITGC
+    // sheet of control statements was lost when the header was refused for its '?').
+    let rows = sheet(&[
+        (1, &[("A", "Section 2 - ITGC")]),
+        (
+            3,
+            &[
+                ("A", "Ref"),
+                ("B", "Control Statement"),
+                ("C", "In place? (Y/N)"),
+                ("D", "Tested in SOC 1? (Y/N)"),
+                ("E", "Comments"),
+            ],
+        ),
+        (
+            4,
+            &[("A", "IT General Controls - Recovery Management System")],
+        ),
+        (
+            5,
+            &[
+                ("A", "IT-1"),
+                (
+                    "B",
+                    "User access to the recovery system is approved by management before it is granted.",
+                ),
+            ],
+        ),
+        (
+            6,
+            &[
+                ("A", "IT-2"),
+                (
+                    "B",
+                    "Changes to the recovery system are tested and approved before implementation.",
+                ),
+            ],
+        ),
+    ]);
+    assert_eq!(rows_found(rows), vec![5, 6]);
+}
+
+#[test]
 fn numbered_section_rows_are_recognised_by_their_ids() {
     let rows = sheet(&[
         (1, &[("A", "No."), ("B", "Requirement")]),

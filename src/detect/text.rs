@@ -407,8 +407,18 @@ pub(super) fn could_be_header_cell(text: &str) -> bool {
         return false;
     }
     let words = text.split_whitespace().take(13).count();
-    // "Implemented?" is a column title; "Do you patch monthly?" is not.
-    words <= 12 && (!text.contains('?') || words <= 2)
+    // "Implemented?" is a column title; "Do you patch monthly?" is not; "Tested in SOC 1?
+    // (Y/N)" is, by the answer format it names.
+    words <= 12 && (!text.contains('?') || words <= 2 || names_answer_format(text))
+}
+
+/// "(Y/N)", "(Yes/No)": a title that says how to answer the column.
+fn names_answer_format(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+    ["(y/n)", "(yes/no)", "(y/n/na)", "(y/n/n/a)", "(yes/no/n/a)"]
+        .iter()
+        .any(|format| compact.ends_with(format))
 }
 
 /// In a column titled as ids: a value with a digit, or a short upper-case code (`GOV`, `A`),
