@@ -629,6 +629,25 @@ fn cues_of_blind_sets_41_to_44() {
             "SOC 1 | ",
         ),
         ("Headcount (total / engineering / security team)", " | "),
+        // Blind sets 49-52: the system named as context, the reconciliation tool as a
+        // financial application.
+        (
+            "RTO of 24 hours and RPO of 1 hour for the payment processing system.",
+            "SOC 2 | Availability",
+        ),
+        (
+            "Batch job scheduling: how are failed overnight jobs of the reconciliation application identified and rerun?",
+            "SOC 1 | ",
+        ),
+        (
+            "Rate limiting and bot protections on member login and points redemption endpoints?",
+            "SOC 2 | Security",
+        ),
+        ("Contract term and termination notice period.", " | "),
+        (
+            "Planned maintenance windows and notice periods.",
+            "SOC 2 | Availability",
+        ),
     ]);
 }
 
