@@ -648,6 +648,19 @@ fn cues_of_blind_sets_41_to_44() {
             "Planned maintenance windows and notice periods.",
             "SOC 2 | Availability",
         ),
+        (
+            "Please provide your most recent SOC 2 Type II report covering the regulatory reporting platform.",
+            "SOC 2 | Security",
+        ),
+        (
+            "DR shall be tested annually with Department participation.",
+            "SOC 2 | Availability",
+        ),
+        // Transfers under SCCs are of personal data.
+        (
+            "Will you sign our DPA, including SCCs for transfers outside the EEA?",
+            "SOC 2 | Privacy",
+        ),
     ]);
 }
 
