@@ -400,6 +400,9 @@ impl Catalog {
             .iter()
             .map(|spanned| (spanned.get_ref().clone(), spanned.span().start));
         let mut keywords: Vec<Keyword> = Vec::new();
+        // A combination may repeat a keyword written out in the same rule; a set, because
+        // a combined rule holds hundreds of keywords and this runs at every start-up.
+        let mut seen = rustc_hash::FxHashSet::default();
         for (written, at) in written_keywords.chain(combined) {
             let written = written.trim();
             let keyword_error = |message: String| CatalogError {
@@ -424,11 +427,7 @@ impl Catalog {
                     "keyword '{written}' is too short to match reliably: use a longer phrase"
                 )));
             }
-            // A combination may repeat a keyword written out in the same rule.
-            if keywords
-                .iter()
-                .any(|k| k.normalized == normalized && k.prefix == prefix)
-            {
+            if !seen.insert((normalized.clone(), prefix)) {
                 continue;
             }
             keywords.push(Keyword {
