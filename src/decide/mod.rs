@@ -248,6 +248,12 @@ const ALSO_REQUESTED: [(Signal, &str); 7] = [
     (Signal::Nda, "NDA"),
 ];
 
+/// Whether `specific` questions are evidence enough: the minimum, or at least half of the
+/// `pool` of questions they are drawn from (a short form needs no more).
+fn enough_specific(specific: u64, minimum: u32, pool: u64) -> bool {
+    specific >= u64::from(minimum) || specific * 2 >= pool
+}
+
 /// Decides for one customer.
 pub fn decide(tally: &CustomerTally, settings: &Settings, matcher: &Matcher) -> Decision {
     let explicit_soc1 = tally.signal(Signal::Soc1) > 0 || tally.signal(Signal::Isae3402) > 0;
@@ -255,18 +261,22 @@ pub fn decide(tally: &CustomerTally, settings: &Settings, matcher: &Matcher) -> 
     // Specific evidence, as for SOC 2 below: a tender mentioning "price changes", "timesheets"
     // and "redemptions" among thirty product features is no SOC 1; a short form, or the
     // finance part of a short form that also asks about security, is.
-    let soc1_specific = tally.soc1_specific_questions;
     let outside_soc2 = tally.questions.saturating_sub(tally.soc2_only_questions);
     let soc1 = explicit_soc1
         || (tally.soc1_questions >= u64::from(settings.soc1_min_questions)
-            && (soc1_specific >= u64::from(settings.soc1_min_specific_questions)
-                || soc1_specific * 2 >= outside_soc2));
+            && enough_specific(
+                tally.soc1_specific_questions,
+                settings.soc1_min_specific_questions,
+                outside_soc2,
+            ));
     // A short security form ("MFA? incident response? firewalls?") is all specific questions
     // and needs no more of them; a long tender with three specific ones in passing does.
-    let specific = tally.soc2_only_specific_questions;
     let enough_soc2 = tally.soc2_only_questions >= u64::from(settings.soc2_min_questions)
-        && (specific >= u64::from(settings.soc2_min_specific_questions)
-            || specific * 2 >= tally.questions);
+        && enough_specific(
+            tally.soc2_only_specific_questions,
+            settings.soc2_min_specific_questions,
+            tally.questions,
+        );
     let mut soc2 = explicit_soc2
         || (enough_soc2 && (!soc1 || tally.soc2_only_questions * 2 >= tally.soc1_questions));
     if !soc1 && !soc2 && tally.signal(Signal::Ssae18) > 0 {
