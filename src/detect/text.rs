@@ -1060,15 +1060,13 @@ fn is_not_a_question(text: &str, lower: &str, words: &[&str]) -> bool {
     let opens_as_footer = footers
         .find(Input::new(unruled).anchored(Anchored::Yes))
         .is_some_and(|m| {
-            let opening_ends_in_letter = unruled[..m.end()]
+            let (opening, rest) = unruled.split_at(m.end());
+            let splits_a_word = opening
                 .chars()
                 .next_back()
-                .is_some_and(char::is_alphanumeric);
-            !opening_ends_in_letter
-                || !unruled[m.end()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
+                .is_some_and(char::is_alphanumeric)
+                && rest.chars().next().is_some_and(char::is_alphanumeric);
+            !splits_a_word
         });
     if short && (opens_as_footer || marks.is_match(lower)) {
         return true;
