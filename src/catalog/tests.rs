@@ -322,11 +322,11 @@ fn builtin_catalog_tags_phrasings_later_blind_reviews_caught() {
         // IT general controls over a financial application are SOC 1 and Security.
         (
             "MFA and password rules for users of the payroll application.",
-            "SOC 1;SOC 2 | Security",
+            "SOC 1 | ",
         ),
         (
             "Is administrator activity in the general ledger system logged and reviewed?",
-            "SOC 1;SOC 2 | Security",
+            "SOC 1 | ",
         ),
         // A SOC 1 named with its standard asks for nothing from SOC 2.
         (
@@ -841,7 +841,7 @@ fn what_is_calculated_or_paid_decides_the_soc1() {
         ),
         (
             "Are changes to reimbursement calculation logic tested and approved before release?",
-            "SOC 1;SOC 2 | Security",
+            "SOC 1 | ",
         ),
         (
             "How are ETA and transit-time calculations checked against the carrier's data?",
@@ -1173,11 +1173,11 @@ fn business_nouns_yield_to_the_topic_and_confidential_access_is_confidentiality(
             "Is there a documented DR plan tested at least once a year?",
             "SOC 2 | Availability",
         ),
-        // ...but controls over it stay with the SOC 1, and access and change controls over the
-        // system that holds the amounts are IT general controls in both reports.
+        // ...but controls over it stay with the SOC 1, and so do access and change controls
+        // over the system that holds the amounts: IT general controls, not Security.
         (
             "Changes to the payroll and billing software are tested and approved before being released to production.",
-            "SOC 1;SOC 2 | Security",
+            "SOC 1 | ",
         ),
         (
             "The vendor audits and pays carrier invoices on our behalf.",
@@ -1587,11 +1587,11 @@ fn generic_control_words_about_amounts_are_soc1() {
         ("How are preparation fees computed?", "SOC 1 | "),
         ("Annual licence and hosting fees", " | "),
         ("Fee schedule (bps / per-trade / minimums)", " | "),
-        // A change to calculation logic is program change management: an IT general control,
-        // in both reports.
+        // A change to calculation logic is program change management: an IT general control
+        // (SOC 1), not Security.
         (
             "Are changes to escrow calculation logic tested and approved before implementation?",
-            "SOC 1;SOC 2 | Security",
+            "SOC 1 | ",
         ),
         // Prices asked for in a tender are commercial, not controls.
         (
@@ -1804,10 +1804,10 @@ fn accuracy_and_control_words_beside_amounts_stay_with_the_soc1() {
             "Is our data ever copied into your test or staging environments?",
             "SOC 2 | Confidentiality",
         ),
-        // Access to a financial application is an IT general control, in both reports.
+        // Access to a financial application is an IT general control: SOC 1, not Security.
         (
             "Is access to the payroll system reviewed quarterly?",
-            "SOC 1;SOC 2 | Security",
+            "SOC 1 | ",
         ),
     ]);
 }
