@@ -363,7 +363,7 @@ impl Matcher {
     /// rules that are not fallbacks (request signals and `ignore` phrases included), then
     /// fallbacks naming no subject ("access", "changes"), then fallbacks naming a subject
     /// ("personal data", "the payroll system"). A rule whose `under` names the subject of
-    /// another fired rule contributes that variant.
+    /// another fired rule contributes that variant (the first listed, when several are present).
     pub fn targets_in_context(&self, hits: &[Hit]) -> Vec<Option<&Targets>> {
         let rules = &self.catalog.rules;
         if hits.iter().any(|h| rules[h.rule].profile) {
@@ -812,5 +812,47 @@ criteria = ["CC6.3"]
         );
         assert_eq!(keywords(&m, "the access controller"), "access");
         assert_eq!(keywords(&m, "the access control list"), "access control");
+    }
+
+    #[test]
+    fn the_first_under_variant_listed_wins_when_several_subjects_are_present() {
+        // Listed against the alphabet on purpose: precedence is the order in the file.
+        let m = matcher(
+            r#"
+[[rule]]
+id = "monitoring"
+keywords = ["monitored"]
+criteria = ["CC7.2"]
+fallback = true
+under.zeta = { soc1 = ["payroll"] }
+under.alpha = { criteria = ["PI1.3"] }
+
+[[rule]]
+id = "zeta-nouns"
+keywords = ["payment jobs"]
+fallback = true
+subject = "zeta"
+
+[[rule]]
+id = "alpha-nouns"
+keywords = ["jobs"]
+fallback = true
+subject = "alpha"
+"#,
+        );
+        let field = |text: &str| {
+            let tags = m.tag(text);
+            format!(
+                "{} | {}",
+                m.frameworks_field(&tags),
+                m.criteria_field(&tags)
+            )
+        };
+        assert_eq!(
+            field("Are payment jobs and import jobs monitored?"),
+            "SOC 1 | payroll"
+        );
+        assert_eq!(field("Are import jobs monitored?"), "SOC 2 | PI1.3");
+        assert_eq!(field("Is it monitored?"), "SOC 2 | CC7.2");
     }
 }

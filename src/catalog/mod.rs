@@ -228,7 +228,7 @@ struct RawRule {
     #[serde(default)]
     subject: Option<String>,
     #[serde(default)]
-    under: std::collections::BTreeMap<String, RawTargets>,
+    under: indexmap::IndexMap<String, RawTargets>,
     #[serde(default)]
     ignore: bool,
     #[serde(default)]

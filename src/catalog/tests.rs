@@ -1812,6 +1812,29 @@ fn accuracy_and_control_words_beside_amounts_stay_with_the_soc1() {
     ]);
 }
 
+#[test]
+fn generic_monitoring_and_change_words_beside_flowing_data_are_processing_integrity() {
+    assert_frameworks_and_categories(&[
+        (
+            "How are failed nightly import jobs detected and retried?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "When the upstream schema changes, how are dropped columns detected?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Are rejected inbound messages investigated and resubmitted?",
+            "SOC 2 | Processing Integrity",
+        ),
+        // Without flowing data the same words stay security monitoring and change management.
+        ("How are intrusions detected and alerted?", "SOC 2 | Security"),
+        ("Are changes approved before deployment?", "SOC 2 | Security"),
+        // Money comes first: monitoring a payment batch is a control over the amounts.
+        ("Are batch payment jobs monitored every night?", "SOC 1 | "),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
