@@ -1835,6 +1835,25 @@ fn generic_monitoring_and_change_words_beside_flowing_data_are_processing_integr
     ]);
 }
 
+#[test]
+fn bare_badges_visitors_and_printing_yield_to_the_question_topic() {
+    assert_frameworks_and_categories(&[
+        (
+            "Are ID badges required and visitor logs kept at your offices?",
+            "SOC 2 | Security",
+        ),
+        ("Do staff wear badges?", "SOC 2 | Security"),
+        (
+            "Is a privacy notice shown to visitors before their photo is taken?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "List sub-processors (carriers, label printing) and how we hear of changes.",
+            "SOC 2 | Privacy",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
