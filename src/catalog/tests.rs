@@ -1828,8 +1828,14 @@ fn generic_monitoring_and_change_words_beside_flowing_data_are_processing_integr
             "SOC 2 | Processing Integrity",
         ),
         // Without flowing data the same words stay security monitoring and change management.
-        ("How are intrusions detected and alerted?", "SOC 2 | Security"),
-        ("Are changes approved before deployment?", "SOC 2 | Security"),
+        (
+            "How are intrusions detected and alerted?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Are changes approved before deployment?",
+            "SOC 2 | Security",
+        ),
         // Money comes first: monitoring a payment batch is a control over the amounts.
         ("Are batch payment jobs monitored every night?", "SOC 1 | "),
     ]);
@@ -1850,6 +1856,41 @@ fn bare_badges_visitors_and_printing_yield_to_the_question_topic() {
         (
             "List sub-processors (carriers, label printing) and how we hear of changes.",
             "SOC 2 | Privacy",
+        ),
+    ]);
+}
+
+#[test]
+fn validation_duplicates_and_matching_of_data_are_processing_integrity() {
+    assert_frameworks_and_categories(&[
+        (
+            "Are applicant entries validated before an application can be submitted?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "What prevents a duplicate shipment when the carrier call times out?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Does the price shown at checkout match the price charged by the airline?",
+            "SOC 1 | ",
+        ),
+        (
+            "Is assignment deterministic, so the same user always sees the same variant?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "How do you monitor data quality?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "How do you keep the personal data you hold accurate (data quality)?",
+            "SOC 2 | Privacy",
+        ),
+        // Lost devices stay an endpoint topic.
+        (
+            "How are laptops that are lost or stolen wiped?",
+            "SOC 2 | Security",
         ),
     ]);
 }
