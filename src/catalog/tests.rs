@@ -1660,8 +1660,9 @@ fn bridge_letters_year_ends_privacy_and_accuracy_cues_of_later_blind_sets() {
             "SOC 2 | Privacy",
         ),
         (
+            // A breach of personal data is a privacy matter (P6.6) for most labellers.
             "In case of violation of personal data, do you notify us within 48 hours?",
-            "SOC 2 | Security;Privacy",
+            "SOC 2 | Privacy",
         ),
         (
             "How long is respondent-level data retained after fieldwork closes?",
@@ -1892,6 +1893,26 @@ fn validation_duplicates_and_matching_of_data_are_processing_integrity() {
             "How are laptops that are lost or stolen wiped?",
             "SOC 2 | Security",
         ),
+    ]);
+}
+
+#[test]
+fn bare_access_and_breach_words_beside_personal_data_are_privacy() {
+    assert_frameworks_and_categories(&[
+        (
+            "Is tenant personal data ever accessed from outside the country?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "How fast will you tell us of a breach of member PHI?",
+            "SOC 2 | Privacy",
+        ),
+        // Named security controls keep their own category beside personal data.
+        (
+            "Is MFA required for staff who can see patient records?",
+            "SOC 2 | Security",
+        ),
+        ("How fast will you tell us of a breach?", "SOC 2 | Security"),
     ]);
 }
 
