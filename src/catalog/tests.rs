@@ -1916,6 +1916,26 @@ fn bare_access_and_breach_words_beside_personal_data_are_privacy() {
     ]);
 }
 
+#[test]
+fn the_size_of_the_vendors_book_of_business_is_a_profile_question() {
+    assert_frameworks_and_categories(&[
+        (
+            "How many credit unions currently run payroll on your platform?",
+            " | ",
+        ),
+        ("Number of claims administered last year.", " | "),
+        // Counting users or failed attempts stays a control question.
+        (
+            "How many failed login attempts lock an account?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Is role-based access limited to the members in each care manager's caseload?",
+            "SOC 2 | Security",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
