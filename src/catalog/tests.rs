@@ -1936,6 +1936,24 @@ fn the_size_of_the_vendors_book_of_business_is_a_profile_question() {
     ]);
 }
 
+#[test]
+fn versioned_rules_and_factors_are_processing_specifications() {
+    assert_frameworks_and_categories(&[
+        (
+            "Are scoring rules versioned, and is the rule version stored with each decision?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Are conversion factors version-controlled and applied to the right year?",
+            "SOC 1 | ",
+        ),
+        (
+            "Is source code kept under version control?",
+            "SOC 2 | Security",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
