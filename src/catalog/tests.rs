@@ -1954,6 +1954,30 @@ fn versioned_rules_and_factors_are_processing_specifications() {
     ]);
 }
 
+#[test]
+fn keeping_and_deleting_records_of_people_is_privacy() {
+    assert_frameworks_and_categories(&[
+        (
+            "How long are shoppers' uploaded photos retained?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Retention period for recordings of therapy sessions?",
+            "SOC 2 | Privacy",
+        ),
+        // Without people the same words keep the customer's confidential data.
+        (
+            "How long are our design files retained after upload?",
+            "SOC 2 | Confidentiality",
+        ),
+        // People named elsewhere do not turn access into privacy.
+        (
+            "Are employee access rights reviewed quarterly?",
+            "SOC 2 | Security",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
