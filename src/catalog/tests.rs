@@ -1978,6 +1978,30 @@ fn keeping_and_deleting_records_of_people_is_privacy() {
     ]);
 }
 
+#[test]
+fn findings_in_the_auditors_report_and_internal_audit_are_auditor_reliance() {
+    assert_frameworks_and_categories(&[
+        (
+            "Were there any exceptions or qualified opinions in your last report?",
+            "SOC 1 | ",
+        ),
+        (
+            "Does your internal audit team test the payment controls?",
+            "SOC 1 | ",
+        ),
+        // Beside a named SOC 2 report the exceptions are that report's.
+        (
+            "Provide your SOC 2 Type II report and your response to any exceptions noted.",
+            "SOC 2 | Security",
+        ),
+        // Exceptions alone are items a process could not handle.
+        (
+            "How are failed picks and other exceptions reported back to us?",
+            "SOC 2 | Processing Integrity",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
