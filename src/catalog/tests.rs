@@ -2002,6 +2002,20 @@ fn findings_in_the_auditors_report_and_internal_audit_are_auditor_reliance() {
     ]);
 }
 
+#[test]
+fn segregation_of_duties_alone_is_a_control_over_the_amounts() {
+    assert_frameworks_and_categories(&[
+        (
+            "Is there segregation of duties between staff who set up payees and staff who release payments?",
+            "SOC 1 | ",
+        ),
+        (
+            "Are encryption keys held in an HSM under dual control?",
+            "SOC 2 | Security",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
