@@ -2016,6 +2016,28 @@ fn segregation_of_duties_alone_is_a_control_over_the_amounts() {
     ]);
 }
 
+#[test]
+fn training_models_on_customer_data_is_confidentiality_unless_people_are_named() {
+    assert_frameworks_and_categories(&[
+        (
+            "Is our data ever used to train your models?",
+            "SOC 2 | Confidentiality",
+        ),
+        (
+            "Are patients' recordings used to train your speech models?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Will member data ever be sold or used for advertising?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Message history: is it purged automatically after the guest checks out?",
+            "SOC 2 | Privacy",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
