@@ -2038,6 +2038,27 @@ fn training_models_on_customer_data_is_confidentiality_unless_people_are_named()
     ]);
 }
 
+#[test]
+fn a_bare_ledger_gift_or_eligibility_names_the_business_not_a_control() {
+    assert_frameworks_and_categories(&[
+        (
+            "State the RTO and RPO for the ledger service.",
+            "SOC 2 | Availability",
+        ),
+        ("Does the form support tribute gifts?", " | "),
+        (
+            "Can applicants take an eligibility quiz before applying?",
+            " | ",
+        ),
+        // With a control word the same nouns are SOC 1.
+        ("Who can post manual entries to the ledger?", "SOC 1 | "),
+        (
+            "How are receipts checked to reflect the correct gift amount?",
+            "SOC 1 | ",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
