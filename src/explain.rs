@@ -61,6 +61,9 @@ pub fn explain(matcher: &Matcher, text: &str) -> Explanation {
                     None if hits.iter().any(|h| catalog.rules[h.rule].profile) => {
                         "nothing: a company-profile topic is named".to_string()
                     }
+                    None if rule.weak && matcher.fired_alone(&hits, hit) => {
+                        "nothing: a weak keyword, and no other keyword fired".to_string()
+                    }
                     None => "nothing: a fallback, and a more specific rule fired".to_string(),
                     Some(t) => {
                         describe(matcher, t, rule.signals.iter().map(|s| s.name()).collect())

@@ -362,7 +362,8 @@ impl Matcher {
     /// Rules fall in three tiers, and a tier counts only when no rule of a higher tier fired:
     /// rules that are not fallbacks (request signals and `ignore` phrases included), then
     /// fallbacks naming no subject ("access", "changes"), then fallbacks naming a subject
-    /// ("personal data", "the payroll system"). A rule whose `under` names the subject of
+    /// ("personal data", "the payroll system"). A `weak` rule counts only when a keyword of
+    /// another rule fired too. A rule whose `under` names the subject of
     /// another fired rule contributes that variant (the first listed, when several are present).
     pub fn targets_in_context(&self, hits: &[Hit]) -> Vec<Option<&Targets>> {
         let rules = &self.catalog.rules;
@@ -386,6 +387,9 @@ impl Matcher {
                 if rule.ignore || Some(tier(rule)) != top_tier {
                     return None;
                 }
+                if rule.weak && self.fired_alone(hits, h) {
+                    return None;
+                }
                 Some(
                     rule.under
                         .iter()
@@ -394,6 +398,15 @@ impl Matcher {
                 )
             })
             .collect()
+    }
+
+    /// Whether `hit` is the only rule that fired among `hits` (`ignore` phrases aside): a
+    /// `weak` rule then tags nothing.
+    pub fn fired_alone(&self, hits: &[Hit], hit: &Hit) -> bool {
+        let rules = &self.catalog.rules;
+        !hits
+            .iter()
+            .any(|other| other.rule != hit.rule && !rules[other.rule].ignore)
     }
 
     /// Combines the hits found in `normalized` into tags. Signals count whenever their rule
@@ -854,5 +867,34 @@ subject = "alpha"
         );
         assert_eq!(field("Are import jobs monitored?"), "SOC 2 | PI1.3");
         assert_eq!(field("Is it monitored?"), "SOC 2 | CC7.2");
+    }
+
+    #[test]
+    fn a_weak_keyword_tags_only_beside_another_keyword() {
+        let m = matcher(
+            r#"
+[[rule]]
+id = "alerts"
+keywords = ["alerts"]
+criteria = ["CC7.2"]
+fallback = true
+weak = true
+
+[[rule]]
+id = "logging"
+keywords = ["logged"]
+criteria = ["CC7.2"]
+
+[[rule]]
+id = "stock"
+keywords = ["out of stock alerts"]
+ignore = true
+"#,
+        );
+        let categories = |text: &str| m.categories_field(&m.tag(text));
+        assert_eq!(categories("Do you send alerts?"), "");
+        assert_eq!(categories("Are alerts logged?"), "Security");
+        // An ignore phrase is no company.
+        assert_eq!(categories("Out of stock alerts and alerts by e-mail?"), "");
     }
 }

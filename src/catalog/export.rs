@@ -18,6 +18,7 @@ struct RuleView<'a> {
     fallback: bool,
     subject: Option<&'a str>,
     under: Vec<UnderView<'a>>,
+    weak: bool,
     ignore: bool,
     profile: bool,
     defined_at: String,
@@ -60,6 +61,7 @@ fn view<'a>(catalog: &'a Catalog, rule: &'a Rule) -> RuleView<'a> {
         soc1_areas: areas_of(catalog, &rule.targets),
         signals: rule.signals.iter().map(|s| s.name()).collect(),
         fallback: rule.fallback,
+        weak: rule.weak,
         subject: rule.subject.as_deref(),
         under: rule
             .under
@@ -110,6 +112,7 @@ pub fn to_csv(catalog: &Catalog) -> String {
         "fallback",
         "subject",
         "under",
+        "weak",
         "ignore",
         "profile",
         "defined_at",
@@ -138,6 +141,7 @@ pub fn to_csv(catalog: &Catalog) -> String {
             v.fallback.to_string(),
             v.subject.unwrap_or("").to_string(),
             under,
+            v.weak.to_string(),
             v.ignore.to_string(),
             v.profile.to_string(),
             v.defined_at,

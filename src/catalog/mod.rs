@@ -135,6 +135,10 @@ pub struct Rule {
     pub fallback: bool,
     /// The subject it names, for other rules' `under` variants.
     pub subject: Option<String>,
+    /// Its keywords tag only beside another rule's keyword: words too common to be a topic
+    /// when a line holds nothing else ("alerts", "onboarding", "badges" on a product-feature
+    /// line), which are still the topic beside other words.
+    pub weak: bool,
     /// A shadow phrase: it matches (so a shorter keyword inside it does not) but tags nothing,
     /// and, being specific, silences fallbacks elsewhere in the question.
     pub ignore: bool,
@@ -153,6 +157,7 @@ impl Rule {
             && self.signals == other.signals
             && self.fallback == other.fallback
             && self.subject == other.subject
+            && self.weak == other.weak
             && self.ignore == other.ignore
             && self.profile == other.profile
     }
@@ -229,6 +234,8 @@ struct RawRule {
     subject: Option<String>,
     #[serde(default)]
     under: indexmap::IndexMap<String, RawTargets>,
+    #[serde(default)]
+    weak: bool,
     #[serde(default)]
     ignore: bool,
     #[serde(default)]
@@ -459,10 +466,15 @@ impl Catalog {
             return Err(fail("a rule is either ignore or profile, not both".into()));
         }
         let silent = raw.ignore || raw.profile;
-        if silent && (maps_somewhere || !under.is_empty() || raw.fallback || raw.subject.is_some())
+        if silent
+            && (maps_somewhere
+                || !under.is_empty()
+                || raw.fallback
+                || raw.subject.is_some()
+                || raw.weak)
         {
             return Err(fail(
-                "an ignore or profile rule cannot also map anywhere, be a fallback or name a subject".into(),
+                "an ignore or profile rule cannot also map anywhere, be a fallback or weak, or name a subject".into(),
             ));
         }
         // A fallback that only names a subject ("fees", "prices") tags nothing itself: it
@@ -486,6 +498,7 @@ impl Catalog {
             signals,
             fallback: raw.fallback,
             subject: raw.subject.map(|s| s.trim().to_string()),
+            weak: raw.weak,
             ignore: raw.ignore,
             profile: raw.profile,
             origin,

@@ -159,6 +159,16 @@ fn rules_that_map_nowhere_or_ignore_and_map_are_errors() {
         "{}",
         load(both).unwrap_err()
     );
+    // A weak ignore phrase would mean nothing: ignore phrases never tag.
+    let weak_ignore = "[[rule]]\nid = \"a\"\nkeywords = [\"widget\"]\nignore = true\nweak = true\n";
+    assert!(
+        load(weak_ignore)
+            .unwrap_err()
+            .message
+            .contains("an ignore or profile rule"),
+        "{}",
+        load(weak_ignore).unwrap_err()
+    );
 }
 
 #[test]
@@ -1849,7 +1859,16 @@ fn bare_badges_visitors_and_printing_yield_to_the_question_topic() {
             "Are ID badges required and visitor logs kept at your offices?",
             "SOC 2 | Security",
         ),
-        ("Do staff wear badges?", "SOC 2 | Security"),
+        // Bare badges are weak: alone they tag nothing, beside another keyword they count.
+        ("Which badge sizes do you print?", " | "),
+        (
+            "Do staff wear badges at all times on site?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Do staff wear badges, and is access to the office restricted?",
+            "SOC 2 | Security",
+        ),
         (
             "Is a privacy notice shown to visitors before their photo is taken?",
             "SOC 2 | Privacy",

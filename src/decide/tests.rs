@@ -114,8 +114,9 @@ fn business_nouns_in_a_functional_tender_do_not_make_a_soc1() {
         "Which ERPs have prebuilt connectors?",
         "Number of corporate treasury clients in Europe",
     ];
+    // Alone, the bare nouns tag little or nothing (weak or fallback rules), and what they do
+    // tag is no specific SOC 1 evidence.
     let (tally, _) = tally_of(&tender);
-    assert!(tally.soc1_questions >= 3, "{tally:?}");
     assert_eq!(tally.soc1_specific_questions, 0, "{tally:?}");
     assert_eq!(decision(&tender).recommendation, Recommendation::None);
     // Two questions about controls over those invoices are still incidental in a tender...
