@@ -2078,6 +2078,27 @@ fn a_bare_ledger_gift_or_eligibility_names_the_business_not_a_control() {
     ]);
 }
 
+#[test]
+fn time_synchronisation_and_detecting_duplicates_are_processing_integrity() {
+    assert_frameworks_and_categories(&[
+        (
+            "Are server clocks synchronised to a trusted time source so record timestamps are accurate?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "How are duplicate referrals detected when the same fax arrives twice?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "How are processing errors in the nightly batch detected and corrected?",
+            "SOC 2 | Processing Integrity",
+        ),
+        ("How are intrusions detected?", "SOC 2 | Security"),
+        // Without record timestamps, clock synchronisation stays security logging.
+        ("Are server clocks synchronized to NTP?", "SOC 2 | Security"),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
