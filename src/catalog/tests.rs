@@ -2099,6 +2099,24 @@ fn time_synchronisation_and_detecting_duplicates_are_processing_integrity() {
     ]);
 }
 
+#[test]
+fn requests_for_access_beside_data_subject_rights_are_the_individuals() {
+    assert_frameworks_and_categories(&[
+        (
+            "How do you handle member requests for access to their claims records or for restrictions on disclosures?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "How will you help us give patients access to, and copies of, their records?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Are requests for access to production approved by a manager?",
+            "SOC 2 | Security",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
