@@ -2118,6 +2118,26 @@ fn requests_for_access_beside_data_subject_rights_are_the_individuals() {
     ]);
 }
 
+#[test]
+fn staffing_funding_and_licensing_models_are_profile_questions() {
+    assert_frameworks_and_categories(&[
+        (
+            "Number of full-time staff dedicated to the payroll service.",
+            " | ",
+        ),
+        ("What is your licensing model: per user or per site?", " | "),
+        (
+            "The catalogue shall support a loan period of 14 days.",
+            " | ",
+        ),
+        // Losing key people is still continuity planning.
+        (
+            "Does the BCP cover the loss of key personnel?",
+            "SOC 2 | Availability",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
