@@ -2138,6 +2138,28 @@ fn staffing_funding_and_licensing_models_are_profile_questions() {
     ]);
 }
 
+#[test]
+fn trades_cap_tables_statements_and_funds_are_money() {
+    assert_frameworks_and_categories(&[
+        (
+            "Is there a daily reconciliation of trades received and affirmed?",
+            "SOC 1 | ",
+        ),
+        (
+            "How are vesting schedules validated when entered?",
+            "SOC 1 | ",
+        ),
+        (
+            "How are fiduciary funds kept segregated from your operating funds?",
+            "SOC 1 | ",
+        ),
+        (
+            "Are client statement runs reviewed before release?",
+            "SOC 1 | ",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
