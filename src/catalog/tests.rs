@@ -2160,6 +2160,26 @@ fn trades_cap_tables_statements_and_funds_are_money() {
     ]);
 }
 
+#[test]
+fn offline_sync_calibration_and_ordering_of_records_are_processing_integrity() {
+    assert_frameworks_and_categories(&[
+        (
+            "Are notes queued on the device and synced later without losing or duplicating any?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Are sensors calibrated against traceable references?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Are pages attached to the correct case, with nothing out of order?",
+            "SOC 2 | Processing Integrity",
+        ),
+        // Truncating an IP address is data minimisation, not processing.
+        ("Is the visitor IP address truncated before storage?", " | "),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
