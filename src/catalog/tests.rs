@@ -2175,8 +2175,6 @@ fn offline_sync_calibration_and_ordering_of_records_are_processing_integrity() {
             "Are pages attached to the correct case, with nothing out of order?",
             "SOC 2 | Processing Integrity",
         ),
-        // Truncating an IP address is data minimisation, not processing.
-        ("Is the visitor IP address truncated before storage?", " | "),
     ]);
 }
 
