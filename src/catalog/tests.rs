@@ -2178,6 +2178,20 @@ fn offline_sync_calibration_and_ordering_of_records_are_processing_integrity() {
     ]);
 }
 
+#[test]
+fn the_customers_source_code_is_confidential_material() {
+    assert_frameworks_and_categories(&[
+        (
+            "Is any of our source code retained on your servers after a scan?",
+            "SOC 2 | Confidentiality",
+        ),
+        (
+            "Is source code reviewed before release?",
+            "SOC 2 | Security",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
