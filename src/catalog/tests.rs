@@ -2192,6 +2192,20 @@ fn the_customers_source_code_is_confidential_material() {
     ]);
 }
 
+#[test]
+fn using_what_is_kept_about_people_for_other_purposes_is_privacy() {
+    assert_frameworks_and_categories(&[
+        (
+            "Confirm that juror data will not be used for any purpose other than the service.",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Will our data be used for any purpose other than the service?",
+            "SOC 2 | Confidentiality",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
