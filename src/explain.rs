@@ -197,4 +197,16 @@ mod tests {
         let e = explain(matcher, "Who can change the fees?");
         assert_eq!(e.columns[0], ("frameworks", "SOC 1".to_string()));
     }
+
+    #[test]
+    fn a_weak_keyword_alone_says_why_it_tags_nothing() {
+        let matcher = crate::matcher::builtin_for_tests();
+        let e = explain(matcher, "Do labels show out-of-stock alerts?");
+        assert_eq!(e.columns[0].1, "");
+        assert!(
+            e.fired.iter().any(|r| r.rule == "alerting-generic"
+                && r.effect == "nothing: a weak keyword, and no other keyword fired"),
+            "{e}"
+        );
+    }
 }
