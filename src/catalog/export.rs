@@ -168,6 +168,14 @@ mod tests {
         );
         let json: serde_json::Value = serde_json::from_str(&to_json(&catalog)).unwrap();
         assert_eq!(json["rules"].as_array().unwrap().len(), catalog.rules.len());
+        let alerts = json["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "alerting-generic")
+            .unwrap();
+        assert_eq!(alerts["weak"], true);
+        assert_eq!(alerts["fallback"], true);
         let mfa = json["rules"]
             .as_array()
             .unwrap()
