@@ -363,8 +363,8 @@ impl Matcher {
     /// rules that are not fallbacks (request signals and `ignore` phrases included), then
     /// fallbacks naming no subject ("access", "changes"), then fallbacks naming a subject
     /// ("personal data", "the payroll system"). A `weak` rule counts only when a keyword of
-    /// another rule fired too. A rule whose `under` names the subject of
-    /// another fired rule contributes that variant (the first listed, when several are present).
+    /// another rule fired too. A rule whose `under` names the subject of another fired rule
+    /// contributes that variant (the first listed, when several subjects are present).
     pub fn targets_in_context(&self, hits: &[Hit]) -> Vec<Option<&Targets>> {
         let rules = &self.catalog.rules;
         if hits.iter().any(|h| rules[h.rule].profile) {
