@@ -168,20 +168,18 @@ mod tests {
         );
         let json: serde_json::Value = serde_json::from_str(&to_json(&catalog)).unwrap();
         assert_eq!(json["rules"].as_array().unwrap().len(), catalog.rules.len());
-        let alerts = json["rules"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["id"] == "alerting-generic")
-            .unwrap();
+        let rule = |id: &str| {
+            json["rules"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["id"] == id)
+                .unwrap()
+        };
+        let alerts = rule("alerting-generic");
         assert_eq!(alerts["weak"], true);
         assert_eq!(alerts["fallback"], true);
-        let mfa = json["rules"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["id"] == "mfa")
-            .unwrap();
+        let mfa = rule("mfa");
         assert!(
             mfa["criteria"]
                 .as_array()
