@@ -351,8 +351,38 @@ impl Matcher {
 
     /// Tags one question.
     pub fn tag(&self, question: &str) -> Tags {
+        self.tag_in_context(question, &[])
+    }
+
+    /// Tags `question` as [`Matcher::tag`] does, with `context` subjects (from the sheet the
+    /// question sits on, see [`Matcher::context_subjects`]) counted as if the question named
+    /// them: they choose `under` variants and tag nothing themselves.
+    pub fn tag_in_context(&self, question: &str, context: &[String]) -> Tags {
         let normalized = normalize(question);
-        self.tags_from_hits(&normalized, &self.hits(&normalized))
+        let hits = self.hits(&normalized);
+        self.tags_from_hits_in_context(&normalized, &hits, context)
+    }
+
+    /// The subjects a sheet name gives every question on it: those named by rules that fire
+    /// on the name and listed in the catalog's `context_subjects` ("Financial
+    /// Controls" names the money subject, so "who can change X" on it is a SOC 1 control).
+    pub fn context_subjects(&self, sheet_name: &str) -> Vec<String> {
+        let allowed = &self.catalog.context_subjects;
+        if allowed.is_empty() || sheet_name.trim().is_empty() {
+            return Vec::new();
+        }
+        let normalized = normalize(sheet_name);
+        let mut subjects: Vec<String> = Vec::new();
+        for hit in self.hits(&normalized) {
+            let rule = &self.catalog.rules[hit.rule];
+            if let Some(subject) = rule.subject.as_deref()
+                && allowed.iter().any(|a| a == subject)
+                && !subjects.iter().any(|s| s == subject)
+            {
+                subjects.push(subject.to_string());
+            }
+        }
+        subjects
     }
 
     /// What each hit contributes, in the context of the other hits: `None` for an `ignore`
@@ -366,6 +396,11 @@ impl Matcher {
     /// another rule fired too. A rule whose `under` names the subject of another fired rule
     /// contributes that variant (the first listed, when several subjects are present).
     pub fn targets_in_context(&self, hits: &[Hit]) -> Vec<Option<&Targets>> {
+        self.targets_with_subjects(hits, &[])
+    }
+
+    /// [`Matcher::targets_in_context`] with `context` subjects added to those the hits name.
+    pub fn targets_with_subjects(&self, hits: &[Hit], context: &[String]) -> Vec<Option<&Targets>> {
         let rules = &self.catalog.rules;
         if hits.iter().any(|h| rules[h.rule].profile) {
             return vec![None; hits.len()];
@@ -379,6 +414,7 @@ impl Matcher {
             .iter()
             .map(|h| &rules[h.rule])
             .filter_map(|r| r.subject.as_deref())
+            .chain(context.iter().map(String::as_str))
             .collect();
         let top_tier = hits.iter().map(|h| tier(&rules[h.rule])).min();
         hits.iter()
@@ -412,9 +448,19 @@ impl Matcher {
     /// Combines the hits found in `normalized` into tags. Signals count whenever their rule
     /// fires; targets as [`Matcher::targets_in_context`] says.
     pub fn tags_from_hits(&self, normalized: &str, hits: &[Hit]) -> Tags {
+        self.tags_from_hits_in_context(normalized, hits, &[])
+    }
+
+    /// [`Matcher::tags_from_hits`] with `context` subjects (see [`Matcher::tag_in_context`]).
+    pub fn tags_from_hits_in_context(
+        &self,
+        normalized: &str,
+        hits: &[Hit],
+        context: &[String],
+    ) -> Tags {
         let rules = &self.catalog.rules;
         let mut tags = Tags::default();
-        for (hit, targets) in hits.iter().zip(self.targets_in_context(hits)) {
+        for (hit, targets) in hits.iter().zip(self.targets_with_subjects(hits, context)) {
             let rule = &rules[hit.rule];
             if rule.ignore || rule.profile {
                 continue;
@@ -655,6 +701,7 @@ mod tests {
         let mut catalog = Catalog {
             settings: Default::default(),
             soc1_areas: vec!["payroll".into()],
+            context_subjects: Vec::new(),
             rules: Vec::new(),
         };
         catalog.merge("test.toml", rules).unwrap();
@@ -896,5 +943,54 @@ ignore = true
         assert_eq!(categories("Are alerts logged?"), "Security");
         // An ignore phrase is no company.
         assert_eq!(categories("Out of stock alerts and alerts by e-mail?"), "");
+    }
+
+    #[test]
+    fn a_sheet_name_gives_its_subjects_to_the_questions_on_it() {
+        let mut catalog = Catalog {
+            settings: Default::default(),
+            soc1_areas: vec!["payroll".into()],
+            context_subjects: Vec::new(),
+            rules: Vec::new(),
+        };
+        catalog
+            .merge(
+                "test.toml",
+                r#"
+context_subjects = ["money"]
+
+[[rule]]
+id = "change"
+keywords = ["who can change"]
+criteria = ["CC8.1"]
+under.money = { soc1 = ["payroll"] }
+
+[[rule]]
+id = "money-nouns"
+keywords = ["financial"]
+fallback = true
+subject = "money"
+
+[[rule]]
+id = "personal"
+keywords = ["personal"]
+fallback = true
+subject = "personal"
+"#,
+            )
+            .unwrap();
+        let m = Matcher::new(catalog).unwrap();
+        assert_eq!(m.context_subjects("Financial Controls"), ["money"]);
+        // Only the subjects the catalog lists count.
+        assert!(m.context_subjects("Personal Data").is_empty());
+        assert!(m.context_subjects("").is_empty());
+        let question = "Who can change the rate tables?";
+        let plain = m.tag(question);
+        assert_eq!(m.frameworks_field(&plain), "SOC 2");
+        let on_sheet = m.tag_in_context(question, &m.context_subjects("Financial Controls"));
+        assert_eq!(m.frameworks_field(&on_sheet), "SOC 1");
+        // A subject alone tags nothing.
+        let nothing = m.tag_in_context("What is your address?", &["money".to_string()]);
+        assert!(!nothing.matched());
     }
 }

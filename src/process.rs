@@ -213,11 +213,16 @@ pub fn process_file(source: &Source, context: Context<'_>) -> FileOutcome {
 fn process_file_unguarded(source: &Source, context: Context<'_>) -> FileOutcome {
     let mut questions = QuestionBuffer::default();
     let mut buffer_error: Option<io::Error> = None;
+    // The subjects a sheet's name gives its questions, worked out once per sheet.
+    let mut sheet_subjects: (String, Vec<String>) = (String::new(), Vec::new());
     let mut on_question = |sheet: &str, q: DetectedQuestion| {
         if buffer_error.is_some() {
             return;
         }
-        let tags = context.matcher.tag(&q.text);
+        if sheet_subjects.0 != sheet {
+            sheet_subjects = (sheet.to_string(), context.matcher.context_subjects(sheet));
+        }
+        let tags = context.matcher.tag_in_context(&q.text, &sheet_subjects.1);
         let found = FoundQuestion {
             sheet: sheet.to_string(),
             row: q.row,

@@ -79,7 +79,8 @@ fn view<'a>(catalog: &'a Catalog, rule: &'a Rule) -> RuleView<'a> {
     }
 }
 
-/// The catalog as JSON: `{"settings": {...}, "soc1_areas": [...], "rules": [...]}`.
+/// The catalog as JSON: `{"settings": {...}, "soc1_areas": [...], "context_subjects": [...],
+/// "rules": [...]}`.
 pub fn to_json(catalog: &Catalog) -> String {
     let rules: Vec<RuleView<'_>> = catalog.rules.iter().map(|r| view(catalog, r)).collect();
     let settings = serde_json::json!({
@@ -93,6 +94,7 @@ pub fn to_json(catalog: &Catalog) -> String {
     let document = serde_json::json!({
         "settings": settings,
         "soc1_areas": catalog.soc1_areas,
+        "context_subjects": catalog.context_subjects,
         "rules": rules,
     });
     serde_json::to_string_pretty(&document).unwrap_or_default()
@@ -176,6 +178,7 @@ mod tests {
                 .find(|r| r["id"] == id)
                 .unwrap()
         };
+        assert_eq!(json["context_subjects"][0], "money");
         let alerts = rule("alerting-generic");
         assert_eq!(alerts["weak"], true);
         assert_eq!(alerts["fallback"], true);

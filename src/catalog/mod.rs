@@ -170,6 +170,9 @@ pub struct Catalog {
     pub settings: Settings,
     /// SOC 1 area names, in catalog order.
     pub soc1_areas: Vec<String>,
+    /// Subjects a sheet's name may give every question on it ("Financial Controls" names
+    /// `money`): see `Matcher::context_subjects`.
+    pub context_subjects: Vec<String>,
     /// Rules, in catalog order.
     pub rules: Vec<Rule>,
 }
@@ -191,6 +194,8 @@ struct RawCatalog {
     settings: Option<RawSettings>,
     #[serde(default)]
     soc1_areas: Vec<Spanned<String>>,
+    #[serde(default)]
+    context_subjects: Vec<Spanned<String>>,
     #[serde(default)]
     disable: Vec<Spanned<String>>,
     #[serde(default)]
@@ -259,6 +264,7 @@ impl Catalog {
         let mut catalog = Catalog {
             settings: Settings::default(),
             soc1_areas: Vec::new(),
+            context_subjects: Vec::new(),
             rules: Vec::new(),
         };
         catalog.merge(BUILTIN_NAME, BUILTIN_RULES)?;
@@ -286,7 +292,7 @@ impl Catalog {
 
     /// Adds the rules of `text` (named `file` in errors): a rule whose id exists replaces it,
     /// `disable = [...]` removes rules, `[settings]` values replace the current ones, and
-    /// `soc1_areas` adds area names.
+    /// `soc1_areas` and `context_subjects` add names.
     pub fn merge(&mut self, file: &str, text: &str) -> Result<(), CatalogError> {
         let lines = LineIndex::new(text);
         let origin_at = |offset: usize| Origin {
@@ -340,6 +346,18 @@ impl Catalog {
                 .any(|a| a.eq_ignore_ascii_case(&name))
             {
                 self.soc1_areas.push(name);
+            }
+        }
+        for subject in raw.context_subjects {
+            let name = subject.get_ref().trim().to_string();
+            if name.is_empty() {
+                return Err(CatalogError {
+                    origin: origin_at(subject.span().start),
+                    message: "empty context subject name".into(),
+                });
+            }
+            if !self.context_subjects.contains(&name) {
+                self.context_subjects.push(name);
             }
         }
         for id in raw.disable {

@@ -2206,6 +2206,21 @@ fn using_what_is_kept_about_people_for_other_purposes_is_privacy() {
     ]);
 }
 
+#[test]
+fn context_subjects_are_added_once_and_may_not_be_empty() {
+    let catalog = load("context_subjects = [\"money\", \"widgets\"]\n").unwrap();
+    assert_eq!(
+        catalog.context_subjects,
+        ["money", "financial-system", "widgets"]
+    );
+    let err = load("\ncontext_subjects = [\" \"]\n").unwrap_err();
+    assert!(
+        err.message.contains("empty context subject"),
+        "{}",
+        err.message
+    );
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
