@@ -258,6 +258,29 @@ struct RawTargets {
     soc1: Vec<String>,
 }
 
+/// Appends each name not already in `list` (by `same`); an empty name is an error on its line.
+fn add_names(
+    list: &mut Vec<String>,
+    names: Vec<Spanned<String>>,
+    what: &str,
+    origin_at: &dyn Fn(usize) -> Origin,
+    same: fn(&str, &str) -> bool,
+) -> Result<(), CatalogError> {
+    for name in names {
+        let text = name.get_ref().trim().to_string();
+        if text.is_empty() {
+            return Err(CatalogError {
+                origin: origin_at(name.span().start),
+                message: format!("empty {what} name"),
+            });
+        }
+        if !list.iter().any(|existing| same(existing, &text)) {
+            list.push(text);
+        }
+    }
+    Ok(())
+}
+
 impl Catalog {
     /// The built-in catalog.
     pub fn builtin() -> Result<Catalog, CatalogError> {
@@ -332,34 +355,21 @@ impl Catalog {
                 current.category_min_share = share;
             }
         }
-        for area in raw.soc1_areas {
-            let name = area.get_ref().trim().to_string();
-            if name.is_empty() {
-                return Err(CatalogError {
-                    origin: origin_at(area.span().start),
-                    message: "empty SOC 1 area name".into(),
-                });
-            }
-            if !self
-                .soc1_areas
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(&name))
-            {
-                self.soc1_areas.push(name);
-            }
-        }
-        for subject in raw.context_subjects {
-            let name = subject.get_ref().trim().to_string();
-            if name.is_empty() {
-                return Err(CatalogError {
-                    origin: origin_at(subject.span().start),
-                    message: "empty context subject name".into(),
-                });
-            }
-            if !self.context_subjects.contains(&name) {
-                self.context_subjects.push(name);
-            }
-        }
+        // Area names are compared as a reader would (case aside); subjects are identifiers.
+        add_names(
+            &mut self.soc1_areas,
+            raw.soc1_areas,
+            "SOC 1 area",
+            &origin_at,
+            |a, b| a.eq_ignore_ascii_case(b),
+        )?;
+        add_names(
+            &mut self.context_subjects,
+            raw.context_subjects,
+            "context subject",
+            &origin_at,
+            |a, b| a == b,
+        )?;
         for id in raw.disable {
             let before = self.rules.len();
             self.rules.retain(|r| r.id != *id.get_ref());
