@@ -2207,7 +2207,7 @@ fn using_what_is_kept_about_people_for_other_purposes_is_privacy() {
 }
 
 #[test]
-fn context_subjects_are_added_once_and_may_not_be_empty() {
+fn context_subjects_and_areas_are_added_once_and_may_not_be_empty() {
     let catalog = load("context_subjects = [\"money\", \"widgets\"]\n").unwrap();
     assert_eq!(
         catalog.context_subjects,
@@ -2216,6 +2216,12 @@ fn context_subjects_are_added_once_and_may_not_be_empty() {
     let err = load("\ncontext_subjects = [\" \"]\n").unwrap_err();
     assert!(
         err.message.contains("empty context subject"),
+        "{}",
+        err.message
+    );
+    let err = load("soc1_areas = [\"\"]\n").unwrap_err();
+    assert!(
+        err.message.contains("empty SOC 1 area name"),
         "{}",
         err.message
     );
