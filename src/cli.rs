@@ -45,6 +45,11 @@ pub struct ExplainArgs {
     /// A rule catalog (TOML) that extends or overrides the built-in one.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+
+    /// Explain the text as if it sat on a sheet of this name (a sheet called "Financial
+    /// Controls" gives its questions the money subject).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 /// Output format of `socscope rules`.

@@ -29,6 +29,8 @@ pub struct Explanation {
     pub text: String,
     /// The text as the matcher sees it.
     pub normalized: String,
+    /// The sheet the question is read on, if one was given, and the subjects its name gives.
+    pub sheet: Option<(String, Vec<String>)>,
     /// Rules that fired, in order of appearance.
     pub fired: Vec<FiredRule>,
     /// The resulting `frameworks`, `categories`, `criteria`, `keywords`, `signals` columns.
@@ -37,9 +39,16 @@ pub struct Explanation {
 
 /// Explains `text` against `matcher`'s catalog.
 pub fn explain(matcher: &Matcher, text: &str) -> Explanation {
+    explain_on_sheet(matcher, text, None)
+}
+
+/// Explains `text` as `analyze` tags it on a sheet called `sheet`, whose name may give it
+/// context subjects (see `Matcher::context_subjects`).
+pub fn explain_on_sheet(matcher: &Matcher, text: &str, sheet: Option<&str>) -> Explanation {
+    let context = sheet.map_or_else(Vec::new, |name| matcher.context_subjects(name));
     let normalized = normalize(text);
     let hits = matcher.hits(&normalized);
-    let contributions = matcher.targets_in_context(&hits);
+    let contributions = matcher.targets_with_subjects(&hits, &context);
     let catalog = matcher.catalog();
     let fired = hits
         .iter()
@@ -79,10 +88,11 @@ pub fn explain(matcher: &Matcher, text: &str) -> Explanation {
             }
         })
         .collect();
-    let tags: Tags = matcher.tags_from_hits(&normalized, &hits);
+    let tags: Tags = matcher.tags_from_hits_in_context(&normalized, &hits, &context);
     Explanation {
         text: text.to_string(),
         normalized: normalized.clone(),
+        sheet: sheet.map(|name| (name.to_string(), context.clone())),
         fired,
         columns: [
             ("frameworks", matcher.frameworks_field(&tags)),
@@ -117,6 +127,17 @@ impl fmt::Display for Explanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "text:       {}", self.text)?;
         writeln!(f, "normalized: {}", self.normalized)?;
+        if let Some((name, subjects)) = &self.sheet {
+            if subjects.is_empty() {
+                writeln!(f, "sheet:      {name} (gives no context subjects)")?;
+            } else {
+                writeln!(
+                    f,
+                    "sheet:      {name} (context subjects: {})",
+                    subjects.join(", ")
+                )?;
+            }
+        }
         if self.fired.is_empty() {
             writeln!(f, "rules:      none fired")?;
         } else {
@@ -207,6 +228,21 @@ mod tests {
             e.fired.iter().any(|r| r.rule == "alerting-generic"
                 && r.effect == "nothing: a weak keyword, and no other keyword fired"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn a_sheet_name_shows_its_context_and_changes_the_tags() {
+        let matcher = crate::matcher::builtin_for_tests();
+        let question = "Is user access reviewed quarterly?";
+        let plain = explain(matcher, question);
+        assert_eq!(plain.columns[0], ("frameworks", "SOC 2".to_string()));
+        let on_sheet = explain_on_sheet(matcher, question, Some("IT General Controls"));
+        assert_eq!(on_sheet.columns[0], ("frameworks", "SOC 1".to_string()));
+        let text = on_sheet.to_string();
+        assert!(
+            text.contains("sheet:      IT General Controls (context subjects: financial-system)"),
+            "{text}"
         );
     }
 }

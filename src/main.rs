@@ -165,7 +165,9 @@ fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
         if i > 0 {
             writeln!(stdout)?;
         }
-        write!(stdout, "{}", socscope::explain::explain(&matcher, text))?;
+        let explanation =
+            socscope::explain::explain_on_sheet(&matcher, text, args.sheet.as_deref());
+        write!(stdout, "{explanation}")?;
     }
     Ok(ExitCode::SUCCESS)
 }
