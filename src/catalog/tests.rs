@@ -2227,6 +2227,18 @@ fn context_subjects_and_areas_are_added_once_and_may_not_be_empty() {
     );
 }
 
+#[test]
+fn a_financial_controls_sheet_names_the_money_subject() {
+    let m = crate::matcher::builtin_for_tests();
+    assert_eq!(m.context_subjects("Financial Controls"), ["money"]);
+    assert_eq!(m.context_subjects("Part A - Finance Controls"), ["money"]);
+    assert_eq!(
+        m.context_subjects("IT General Controls"),
+        ["financial-system"]
+    );
+    assert!(m.context_subjects("Information Security").is_empty());
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
