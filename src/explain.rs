@@ -48,7 +48,7 @@ pub fn explain_on_sheet(matcher: &Matcher, text: &str, sheet: Option<&str>) -> E
     let context = sheet.map_or_else(Vec::new, |name| matcher.context_subjects(name));
     let normalized = normalize(text);
     let hits = matcher.hits(&normalized);
-    let contributions = matcher.targets_with_subjects(&hits, &context);
+    let contributions = matcher.targets_in_context(&hits, &context);
     let catalog = matcher.catalog();
     let fired = hits
         .iter()
@@ -88,7 +88,7 @@ pub fn explain_on_sheet(matcher: &Matcher, text: &str, sheet: Option<&str>) -> E
             }
         })
         .collect();
-    let tags: Tags = matcher.tags_from_hits_in_context(&normalized, &hits, &context);
+    let tags: Tags = matcher.tags_from_hits(&normalized, &hits, &context);
     Explanation {
         text: text.to_string(),
         normalized: normalized.clone(),

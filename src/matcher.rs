@@ -360,7 +360,7 @@ impl Matcher {
     pub fn tag_in_context(&self, question: &str, context: &[String]) -> Tags {
         let normalized = normalize(question);
         let hits = self.hits(&normalized);
-        self.tags_from_hits_in_context(&normalized, &hits, context)
+        self.tags_from_hits(&normalized, &hits, context)
     }
 
     /// The subjects a sheet name gives every question on it: those named by rules that fire
@@ -394,13 +394,9 @@ impl Matcher {
     /// fallbacks naming no subject ("access", "changes"), then fallbacks naming a subject
     /// ("personal data", "the payroll system"). A `weak` rule counts only when a keyword of
     /// another rule fired too. A rule whose `under` names the subject of another fired rule
-    /// contributes that variant (the first listed, when several subjects are present).
-    pub fn targets_in_context(&self, hits: &[Hit]) -> Vec<Option<&Targets>> {
-        self.targets_with_subjects(hits, &[])
-    }
-
-    /// [`Matcher::targets_in_context`] with `context` subjects added to those the hits name.
-    pub fn targets_with_subjects(&self, hits: &[Hit], context: &[String]) -> Vec<Option<&Targets>> {
+    /// contributes that variant (the first listed, when several subjects are present);
+    /// `context` subjects (a sheet's, see [`Matcher::context_subjects`]) count as named too.
+    pub fn targets_in_context(&self, hits: &[Hit], context: &[String]) -> Vec<Option<&Targets>> {
         let rules = &self.catalog.rules;
         if hits.iter().any(|h| rules[h.rule].profile) {
             return vec![None; hits.len()];
@@ -446,21 +442,11 @@ impl Matcher {
     }
 
     /// Combines the hits found in `normalized` into tags. Signals count whenever their rule
-    /// fires; targets as [`Matcher::targets_in_context`] says.
-    pub fn tags_from_hits(&self, normalized: &str, hits: &[Hit]) -> Tags {
-        self.tags_from_hits_in_context(normalized, hits, &[])
-    }
-
-    /// [`Matcher::tags_from_hits`] with `context` subjects (see [`Matcher::tag_in_context`]).
-    pub fn tags_from_hits_in_context(
-        &self,
-        normalized: &str,
-        hits: &[Hit],
-        context: &[String],
-    ) -> Tags {
+    /// fires; targets as [`Matcher::targets_in_context`] says, with the same `context`.
+    pub fn tags_from_hits(&self, normalized: &str, hits: &[Hit], context: &[String]) -> Tags {
         let rules = &self.catalog.rules;
         let mut tags = Tags::default();
-        for (hit, targets) in hits.iter().zip(self.targets_with_subjects(hits, context)) {
+        for (hit, targets) in hits.iter().zip(self.targets_in_context(hits, context)) {
             let rule = &rules[hit.rule];
             if rule.ignore || rule.profile {
                 continue;
@@ -947,16 +933,8 @@ ignore = true
 
     #[test]
     fn a_sheet_name_gives_its_subjects_to_the_questions_on_it() {
-        let mut catalog = Catalog {
-            settings: Default::default(),
-            soc1_areas: vec!["payroll".into()],
-            context_subjects: Vec::new(),
-            rules: Vec::new(),
-        };
-        catalog
-            .merge(
-                "test.toml",
-                r#"
+        let m = matcher(
+            r#"
 context_subjects = ["money"]
 
 [[rule]]
@@ -977,9 +955,7 @@ keywords = ["personal"]
 fallback = true
 subject = "personal"
 "#,
-            )
-            .unwrap();
-        let m = Matcher::new(catalog).unwrap();
+        );
         assert_eq!(m.context_subjects("Financial Controls"), ["money"]);
         // Only the subjects the catalog lists count.
         assert!(m.context_subjects("Personal Data").is_empty());
