@@ -50,6 +50,11 @@ pub struct ExplainArgs {
     /// Controls" gives its questions the money subject).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+
+    /// Explain the text as if it sat under a section of this title (a section called
+    /// "Payroll Processing" gives its questions the money subject).
+    #[arg(long, value_name = "TITLE")]
+    pub section: Option<String>,
 }
 
 /// Output format of `socscope rules`.

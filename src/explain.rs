@@ -31,6 +31,9 @@ pub struct Explanation {
     pub normalized: String,
     /// The sheet the question is read on, if one was given, and the subjects its name gives.
     pub sheet: Option<(String, Vec<String>)>,
+    /// The section the question is read in, if one was given, and the subjects its title
+    /// gives.
+    pub section: Option<(String, Vec<String>)>,
     /// Rules that fired, in order of appearance.
     pub fired: Vec<FiredRule>,
     /// The resulting `frameworks`, `categories`, `criteria`, `keywords`, `signals` columns.
@@ -39,13 +42,18 @@ pub struct Explanation {
 
 /// Explains `text` against `matcher`'s catalog.
 pub fn explain(matcher: &Matcher, text: &str) -> Explanation {
-    explain_on_sheet(matcher, text, None)
+    explain_in_place(matcher, text, None, None)
 }
 
-/// Explains `text` as `analyze` tags it on a sheet called `sheet`, whose name may give it
-/// context subjects (see `Matcher::context_subjects`).
-pub fn explain_on_sheet(matcher: &Matcher, text: &str, sheet: Option<&str>) -> Explanation {
-    let context = sheet.map_or_else(Vec::new, |name| matcher.context_subjects(name));
+/// Explains `text` as `analyze` tags it on a sheet called `sheet`, in a section titled
+/// `section`, whose names may give it context subjects (see `Matcher::context_of`).
+pub fn explain_in_place(
+    matcher: &Matcher,
+    text: &str,
+    sheet: Option<&str>,
+    section: Option<&str>,
+) -> Explanation {
+    let context = matcher.context_of(sheet.unwrap_or_default(), section.unwrap_or_default());
     let normalized = normalize(text);
     let hits = matcher.hits(&normalized);
     let contributions = matcher.targets_in_context(&hits, &context);
@@ -92,7 +100,8 @@ pub fn explain_on_sheet(matcher: &Matcher, text: &str, sheet: Option<&str>) -> E
     Explanation {
         text: text.to_string(),
         normalized: normalized.clone(),
-        sheet: sheet.map(|name| (name.to_string(), context.clone())),
+        sheet: sheet.map(|name| (name.to_string(), matcher.context_subjects(name))),
+        section: section.map(|title| (title.to_string(), matcher.context_subjects(title))),
         fired,
         columns: [
             ("frameworks", matcher.frameworks_field(&tags)),
@@ -127,13 +136,16 @@ impl fmt::Display for Explanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "text:       {}", self.text)?;
         writeln!(f, "normalized: {}", self.normalized)?;
-        if let Some((name, subjects)) = &self.sheet {
+        for (label, place) in [("sheet:  ", &self.sheet), ("section:", &self.section)] {
+            let Some((name, subjects)) = place else {
+                continue;
+            };
             if subjects.is_empty() {
-                writeln!(f, "sheet:      {name} (gives no context subjects)")?;
+                writeln!(f, "{label}    {name} (gives no context subjects)")?;
             } else {
                 writeln!(
                     f,
-                    "sheet:      {name} (context subjects: {})",
+                    "{label}    {name} (context subjects: {})",
                     subjects.join(", ")
                 )?;
             }
@@ -237,11 +249,35 @@ mod tests {
         let question = "Is user access reviewed quarterly?";
         let plain = explain(matcher, question);
         assert_eq!(plain.columns[0], ("frameworks", "SOC 2".to_string()));
-        let on_sheet = explain_on_sheet(matcher, question, Some("IT General Controls"));
+        let on_sheet = explain_in_place(matcher, question, Some("IT General Controls"), None);
         assert_eq!(on_sheet.columns[0], ("frameworks", "SOC 1".to_string()));
         let text = on_sheet.to_string();
         assert!(
             text.contains("sheet:      IT General Controls (context subjects: financial-system)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_section_title_shows_its_context_beside_the_sheets() {
+        let matcher = crate::matcher::builtin_for_tests();
+        let question = "Are batch jobs monitored and failures resolved?";
+        let plain = explain(matcher, question);
+        assert_eq!(plain.columns[0], ("frameworks", "SOC 2".to_string()));
+        let in_section = explain_in_place(
+            matcher,
+            question,
+            Some("Questionnaire"),
+            Some("C. Payroll Processing"),
+        );
+        assert_eq!(in_section.columns[0], ("frameworks", "SOC 1".to_string()));
+        let text = in_section.to_string();
+        assert!(
+            text.contains("sheet:      Questionnaire (gives no context subjects)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("section:    C. Payroll Processing (context subjects: money)"),
             "{text}"
         );
     }

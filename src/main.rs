@@ -165,8 +165,12 @@ fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
         if i > 0 {
             writeln!(stdout)?;
         }
-        let explanation =
-            socscope::explain::explain_on_sheet(&matcher, text, args.sheet.as_deref());
+        let explanation = socscope::explain::explain_in_place(
+            &matcher,
+            text,
+            args.sheet.as_deref(),
+            args.section.as_deref(),
+        );
         write!(stdout, "{explanation}")?;
     }
     Ok(ExitCode::SUCCESS)

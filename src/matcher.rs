@@ -363,23 +363,46 @@ impl Matcher {
         self.tags_from_hits(&normalized, &hits, context)
     }
 
-    /// The subjects a sheet name gives every question on it: those named by rules that fire
-    /// on the name and listed in the catalog's `context_subjects` ("Financial
-    /// Controls" names the money subject, so "who can change X" on it is a SOC 1 control).
+    /// The subjects a sheet name (or a section title) gives every question under it: those
+    /// named by rules that fire on the name and listed in the catalog's `context_subjects`
+    /// ("Financial Controls" names the money subject, so "who can change X" on it is a SOC 1
+    /// control). A name that itself tags a SOC 2 category gives none.
     pub fn context_subjects(&self, sheet_name: &str) -> Vec<String> {
         let allowed = &self.catalog.context_subjects;
         if allowed.is_empty() || sheet_name.trim().is_empty() {
             return Vec::new();
         }
         let normalized = normalize(sheet_name);
+        let hits = self.hits(&normalized);
+        // "Payment & Information Security" is a security section that mentions payments.
+        if self
+            .targets_in_context(&hits, &[])
+            .iter()
+            .flatten()
+            .any(|t| !t.categories.is_empty())
+        {
+            return Vec::new();
+        }
         let mut subjects: Vec<String> = Vec::new();
-        for hit in self.hits(&normalized) {
+        for hit in &hits {
             let rule = &self.catalog.rules[hit.rule];
             if let Some(subject) = rule.subject.as_deref()
                 && allowed.iter().any(|a| a == subject)
                 && !subjects.iter().any(|s| s == subject)
             {
                 subjects.push(subject.to_string());
+            }
+        }
+        subjects
+    }
+
+    /// The context subjects of a question: those its sheet's name gives, then those the title
+    /// of its section gives (see [`crate::detect::DetectedQuestion::section`]), each once.
+    pub fn context_of(&self, sheet_name: &str, section: &str) -> Vec<String> {
+        let mut subjects = self.context_subjects(sheet_name);
+        for subject in self.context_subjects(section) {
+            if !subjects.contains(&subject) {
+                subjects.push(subject);
             }
         }
         subjects
@@ -968,5 +991,46 @@ subject = "personal"
         // A subject alone tags nothing.
         let nothing = m.tag_in_context("What is your address?", &["money".to_string()]);
         assert!(!nothing.matched());
+    }
+
+    #[test]
+    fn a_question_takes_the_subjects_of_its_sheet_and_of_its_section() {
+        let m = matcher(
+            r#"
+context_subjects = ["money", "financial-system"]
+
+[[rule]]
+id = "money-nouns"
+keywords = ["payment"]
+fallback = true
+subject = "money"
+
+[[rule]]
+id = "ledger-system"
+keywords = ["general ledger"]
+fallback = true
+subject = "financial-system"
+
+[[rule]]
+id = "security-program"
+keywords = ["information security"]
+criteria = ["CC2.2"]
+"#,
+        );
+        assert_eq!(
+            m.context_of("General Ledger", "C. Payment Processing"),
+            ["financial-system", "money"]
+        );
+        assert_eq!(m.context_of("", "Payment Processing"), ["money"]);
+        assert_eq!(m.context_of("Payments", "Payment Processing"), ["money"]);
+        // A security section that mentions payments is still a security section.
+        assert!(
+            m.context_subjects("Payment & Information Security")
+                .is_empty()
+        );
+        assert!(
+            m.context_of("", "Payment & Information Security")
+                .is_empty()
+        );
     }
 }

@@ -213,16 +213,19 @@ pub fn process_file(source: &Source, context: Context<'_>) -> FileOutcome {
 fn process_file_unguarded(source: &Source, context: Context<'_>) -> FileOutcome {
     let mut questions = QuestionBuffer::default();
     let mut buffer_error: Option<io::Error> = None;
-    // The subjects a sheet's name gives its questions, worked out once per sheet.
-    let mut sheet_subjects: (String, Vec<String>) = (String::new(), Vec::new());
+    // The subjects a sheet's name and a section's title give their questions, worked out
+    // once per section: (sheet, section, subjects).
+    let mut place: (String, String, Vec<String>) = (String::new(), String::new(), Vec::new());
     let mut on_question = |sheet: &str, q: DetectedQuestion| {
         if buffer_error.is_some() {
             return;
         }
-        if sheet_subjects.0 != sheet {
-            sheet_subjects = (sheet.to_string(), context.matcher.context_subjects(sheet));
+        if place.0 != sheet || place.1 != q.section {
+            place.2 = context.matcher.context_of(sheet, &q.section);
+            place.0 = sheet.to_string();
+            place.1.clone_from(&q.section);
         }
-        let tags = context.matcher.tag_in_context(&q.text, &sheet_subjects.1);
+        let tags = context.matcher.tag_in_context(&q.text, &place.2);
         let found = FoundQuestion {
             sheet: sheet.to_string(),
             row: q.row,

@@ -74,8 +74,8 @@ pub struct Request {
 pub enum Message {
     /// The following questions are on this sheet.
     Sheet(String),
-    /// A question: row, id, text.
-    Question(u32, String, String),
+    /// A question: row, id, text, section.
+    Question(u32, String, String, String),
     /// Done: how many sheets were read and skipped by name, or why the file failed.
     End(Result<(usize, usize), FileError>),
 }
@@ -115,7 +115,12 @@ pub fn serve() -> io::Result<()> {
                     current_sheet = Some(sheet.to_string());
                     send(&Message::Sheet(sheet.to_string()));
                 }
-                send(&Message::Question(question.row, question.id, question.text));
+                send(&Message::Question(
+                    question.row,
+                    question.id,
+                    question.text,
+                    question.section,
+                ));
             },
         );
         if let Some(e) = write_error {
@@ -353,9 +358,15 @@ impl WorkerPool {
             }
             match serde_json::from_str::<Message>(&buffer).ok()? {
                 Message::Sheet(name) => sheet = name,
-                Message::Question(row, id, text) => {
-                    on_question(&sheet, DetectedQuestion { row, id, text })
-                }
+                Message::Question(row, id, text, section) => on_question(
+                    &sheet,
+                    DetectedQuestion {
+                        row,
+                        id,
+                        text,
+                        section,
+                    },
+                ),
                 Message::End(result) => {
                     return Some(result.map(|(sheets_read, sheets_skipped)| ReadResult {
                         sheets_read,

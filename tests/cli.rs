@@ -321,3 +321,33 @@ fn no_output_cell_is_a_live_formula() {
         assert!(values.used_cells().count() > 0, "{sheet} is empty");
     }
 }
+
+/// The same question is a SOC 2 control under a security section and a SOC 1 control under a
+/// payroll one, as an analyst reads it; the section travels from the reader to the matcher in
+/// process and through a worker alike.
+#[test]
+fn a_section_title_gives_its_questions_their_context() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::write(
+        input.join("acme.csv"),
+        "Ref,Question,Response\n\
+         A,Information Security,\n\
+         A.1,Are batch jobs monitored and failures resolved?,\n\
+         B,Payroll Processing,\n\
+         B.1,Are batch jobs monitored and failures resolved?,\n",
+    )
+    .unwrap();
+    for mode in [&[][..], &["--no-workers"][..]] {
+        let out = dir.path().join("out");
+        analyze(&input, &out, mode);
+        let questions = Csv::read(&out.join("questions.csv"));
+        assert_eq!(questions.column("question_id"), ["A.1", "B.1"], "{mode:?}");
+        assert_eq!(
+            questions.column("frameworks"),
+            ["SOC 2", "SOC 1"],
+            "{mode:?}"
+        );
+    }
+}

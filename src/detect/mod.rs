@@ -32,6 +32,9 @@ pub use text::{is_collapsed_ascii, normalize_whitespace};
 /// Rows looked at to decide the layout of a sheet.
 pub const SAMPLE_ROWS: usize = 200;
 
+/// Longer text in a section's place is an instruction or a question, not a section title.
+const MAX_SECTION_TITLE: usize = 100;
+
 /// A user's fix for a file whose layout defeats detection.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Overrides {
@@ -74,6 +77,10 @@ pub struct DetectedQuestion {
     pub id: String,
     /// The question text, whitespace normalized.
     pub text: String,
+    /// The section the question sits in: the title of the section row above it and its
+    /// value in a column titled "Section" or "Domain", joined by ` / `; empty when the sheet
+    /// has neither. The matcher reads it as context, as an analyst reads a form.
+    pub section: String,
 }
 
 /// Why a sheet produced what it did; used for messages.
@@ -164,6 +171,8 @@ struct Layout {
     id_col: Option<u32>,
     /// The id column was titled as such, so any short value in it is an id.
     id_col_titled: bool,
+    /// A column titled as the section or domain of each question.
+    section_col: Option<u32>,
     /// Columns titled as answers or notes.
     answer_cols: Vec<u32>,
     /// Most of the question column's cells read like questions, so plain statements in it are
@@ -231,6 +240,13 @@ impl Layout {
             _ => QuestionStrength::None,
         };
         let (id_col, id_col_titled) = choose_id_column(&roles, data_rows, question_col, &strength);
+        let section_col = roles
+            .iter()
+            .filter(|&(&col, role)| {
+                *role == HeaderRole::Section && col != question_col && Some(col) != id_col
+            })
+            .map(|(&col, _)| col)
+            .min();
         let answer_cols = roles
             .iter()
             .filter(|(_, role)| matches!(role, HeaderRole::Answer | HeaderRole::Note))
@@ -267,6 +283,7 @@ impl Layout {
             question_header,
             id_col,
             id_col_titled,
+            section_col,
             answer_cols,
             statement_column,
             shapes,
@@ -500,6 +517,10 @@ struct Classifier<'a> {
     merged_ids: HashMap<u32, String>,
     /// Questions with an unmistakable question form, for the headerless-sheet gate.
     strong_questions: usize,
+    /// The last section title seen in a row of its own.
+    titled_section: String,
+    /// The last value seen in the section column (a merged or blank cell continues it).
+    column_section: String,
 }
 
 impl<'a> Classifier<'a> {
@@ -509,6 +530,8 @@ impl<'a> Classifier<'a> {
             merges,
             merged_ids: HashMap::default(),
             strong_questions: 0,
+            titled_section: String::new(),
+            column_section: String::new(),
         }
     }
 
@@ -581,7 +604,16 @@ impl<'a> Classifier<'a> {
     }
 
     fn classify(&mut self, row: &Row, next: Option<&Row>) -> Option<DetectedQuestion> {
-        let raw = row.get(self.layout.question_col)?;
+        let above_header = self.layout.header_row.is_some_and(|h| row.number < h);
+        if !above_header {
+            self.note_section_column(row);
+        }
+        let Some(raw) = row.get(self.layout.question_col) else {
+            if !above_header {
+                self.note_title_row(row);
+            }
+            return None;
+        };
         if self.is_repeated_header(row) {
             return None;
         }
@@ -592,7 +624,6 @@ impl<'a> Classifier<'a> {
         } else {
             text::is_id_like(&id)
         };
-        let above_header = self.layout.header_row.is_some_and(|h| row.number < h);
         if above_header && !has_id {
             return None;
         }
@@ -622,12 +653,22 @@ impl<'a> Classifier<'a> {
             }
             text::Shape::Title => false,
         };
+        let titles_a_section = matches!(
+            shape,
+            text::Shape::Title | text::Shape::Label { field: false }
+        );
         if !accepted {
+            if titles_a_section && !above_header {
+                self.note_section_title(&question);
+            }
             return None;
         }
         if shape != text::Shape::Question
             && (self.is_banner(row) || self.is_section_by_id(&id, next))
         {
+            if !above_header {
+                self.note_section_title(&question);
+            }
             return None;
         }
         if shape == text::Shape::Question {
@@ -637,7 +678,54 @@ impl<'a> Classifier<'a> {
             row: row.number,
             id,
             text: question,
+            section: self.section(),
         })
+    }
+
+    /// The section a question on the current row sits in.
+    fn section(&self) -> String {
+        match (
+            self.titled_section.is_empty(),
+            self.column_section.is_empty(),
+        ) {
+            (false, false) => format!("{} / {}", self.titled_section, self.column_section),
+            (false, true) => self.titled_section.clone(),
+            (true, _) => self.column_section.clone(),
+        }
+    }
+
+    fn note_section_title(&mut self, title: &str) {
+        if title.len() <= MAX_SECTION_TITLE {
+            self.titled_section = title.to_string();
+        }
+    }
+
+    /// A row whose question cell is empty and whose only cell reads like a title ("B.
+    /// Payroll Processing" in the first column) opens a section.
+    fn note_title_row(&mut self, row: &Row) {
+        let [cell] = row.cells.as_slice() else {
+            return;
+        };
+        if cell.text.len() > MAX_SECTION_TITLE {
+            return;
+        }
+        let title = normalize_whitespace(&cell.text);
+        if matches!(
+            text::shape_of(&title),
+            text::Shape::Title | text::Shape::Label { field: false }
+        ) {
+            self.titled_section = title;
+        }
+    }
+
+    /// A blank or merged section cell continues the section above it.
+    fn note_section_column(&mut self, row: &Row) {
+        let Some(value) = self.layout.section_col.and_then(|col| row.get(col)) else {
+            return;
+        };
+        if value.len() <= MAX_SECTION_TITLE && !value.trim().is_empty() {
+            self.column_section = normalize_whitespace(value);
+        }
     }
 
     /// `1` followed by `1.1`: the first row is the title of a section the second opens.

@@ -871,3 +871,84 @@ fn an_answer_legend_under_the_question_title_is_not_a_prompt() {
     ]);
     assert_eq!(rows_found(rows), vec![7, 8]);
 }
+
+fn sections_found(rows: Vec<Row>, merges: Vec<MergedRegion>) -> Vec<(u32, String)> {
+    let meta = SheetMeta {
+        name: "Questionnaire".to_string(),
+        merges,
+    };
+    detect_rows(&meta, rows, &Overrides::default())
+        .into_iter()
+        .map(|q| (q.row, q.section))
+        .collect()
+}
+
+#[test]
+fn section_title_rows_give_the_questions_below_them_their_section() {
+    let rows = sheet(&[
+        (1, &[("A", "Acme Payroll Services Questionnaire 2026")]),
+        (2, &[("A", "Ref"), ("B", "Question"), ("C", "Response")]),
+        (
+            3,
+            &[("A", "1"), ("B", "Is MFA enforced for remote access?")],
+        ),
+        // A title in the first column, the question column empty.
+        (4, &[("A", "B. Payroll Processing")]),
+        (
+            5,
+            &[("A", "2"), ("B", "Is access to the application reviewed?")],
+        ),
+        // A merged banner in the question column.
+        (6, &[("B", "Backup and Recovery")]),
+        (7, &[("A", "3"), ("B", "Are backups tested every quarter?")]),
+    ]);
+    let banner = MergedRegion {
+        first_row: 6,
+        last_row: 6,
+        first_col: 1,
+        last_col: 2,
+    };
+    assert_eq!(
+        sections_found(rows, vec![banner]),
+        [
+            // The title above the header names the form, not a section.
+            (3, String::new()),
+            (5, "B. Payroll Processing".to_string()),
+            (7, "Backup and Recovery".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_section_column_names_each_rows_section_and_blank_cells_continue_it() {
+    let rows = sheet(&[
+        (1, &[("A", "Domain"), ("B", "Question"), ("C", "Answer")]),
+        (2, &[("A", "Payroll"), ("B", "How are pay rates approved?")]),
+        (3, &[("B", "Who can change bank details?")]),
+        (4, &[("A", "Security"), ("B", "Is data encrypted at rest?")]),
+    ]);
+    assert_eq!(
+        sections_found(rows, Vec::new()),
+        [
+            (2, "Payroll".to_string()),
+            (3, "Payroll".to_string()),
+            (4, "Security".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_title_row_and_a_section_column_are_both_kept() {
+    let rows = sheet(&[
+        (1, &[("A", "Area"), ("B", "Question"), ("C", "Answer")]),
+        (2, &[("A", "Finance and Ledger")]),
+        (
+            3,
+            &[("A", "Access"), ("B", "Who can post journal entries?")],
+        ),
+    ]);
+    assert_eq!(
+        sections_found(rows, Vec::new()),
+        [(3, "Finance and Ledger / Access".to_string())]
+    );
+}
