@@ -854,10 +854,22 @@ fn what_is_calculated_or_paid_decides_the_soc1() {
             "Are changes to reimbursement calculation logic tested and approved before release?",
             "SOC 1 | ",
         ),
+        // A calculation whose accuracy or release is asked about, with no amount named, is
+        // processing integrity alone (labellers 12 of 14).
         (
             "How are ETA and transit-time calculations checked against the carrier's data?",
-            "SOC 1;SOC 2 | Processing Integrity",
+            "SOC 2 | Processing Integrity",
         ),
+        (
+            "Are percentile and z-score calculations validated against published reference values?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Are risk-adjusted benchmark calculations regression-tested after each release?",
+            "SOC 2 | Processing Integrity",
+        ),
+        // Alone, a calculation is still the amounts' (labellers 108 of 123).
+        ("Describe the controls over your calculations.", "SOC 1 | "),
         // Paying at a machine is no payment servicing.
         (
             "Describe physical tamper protection for pay stations (skimmer detection, alarmed cabinets).",
