@@ -2251,6 +2251,42 @@ fn a_financial_controls_sheet_names_the_money_subject() {
     assert!(m.context_subjects("Information Security").is_empty());
 }
 
+#[test]
+fn where_the_vendor_sits_and_who_vouches_for_it_are_profile_questions() {
+    assert_frameworks_and_categories(&[
+        (
+            "Headquarters address and the locations where our payroll will be processed.",
+            " | ",
+        ),
+        (
+            "Number of FTEs dedicated to fund accounting / NAV production, and average tenure of team leads.",
+            " | ",
+        ),
+        (
+            "Please list three mortgage servicing clients we may contact as references.",
+            " | ",
+        ),
+        ("State licenses held for mortgage servicing", " | "),
+        (
+            "How many years has the time and attendance product been generally available?",
+            " | ",
+        ),
+        (
+            "Which payment methods can members use (cards, Apple Pay, gift cards)?",
+            " | ",
+        ),
+        // Head-office staff are users like any other; references can be numbers.
+        (
+            "Is MFA enforced for head-office administrators?",
+            "SOC 2 | Security",
+        ),
+        (
+            "How are funding receipts matched to the wire references?",
+            "SOC 1 | ",
+        ),
+    ]);
+}
+
 fn assert_frameworks_and_categories(cases: &[(&str, &str)]) {
     let m = crate::matcher::builtin_for_tests();
     let mut wrong = Vec::new();
