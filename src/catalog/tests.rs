@@ -2280,6 +2280,21 @@ fn cues_of_blind_sets_81_to_86() {
             "Paper originals: secure shredding after imaging, with certificates of destruction?",
             "SOC 2 | Confidentiality",
         ),
+        // Performance, logs, recovery, payouts, outputs and test environments named alone
+        // are product features or profile questions; beside another topic they still tag.
+        ("Support channels (chat, email, phone) and typical response times?", " | "),
+        ("Can program officers log site visits against a grant record?", " | "),
+        ("Number of years performing subrogation recovery for carriers.", " | "),
+        ("Which payout methods do you offer to sellers?", " | "),
+        ("Output formats supported (PDF/A, AFP, HTML e-delivery)?", " | "),
+        (
+            "Is bank data ever copied into non-production environments?",
+            " | ",
+        ),
+        (
+            "What is your RTO and how is recovery tested?",
+            "SOC 2 | Availability",
+        ),
         // Head-office staff are users like any other; references can be numbers.
         (
             "Is MFA enforced for head-office administrators?",
