@@ -417,7 +417,8 @@ impl Matcher {
     /// fallbacks naming no subject ("access", "changes"), then fallbacks naming a subject
     /// ("personal data", "the payroll system"). A `weak` rule counts only when a keyword of
     /// another rule fired too. A rule whose `under` names the subject of another fired rule
-    /// contributes that variant (the first listed, when several subjects are present);
+    /// (its `subject`, or the subject it `implies`) contributes that variant (the first
+    /// listed, when several subjects are present);
     /// `context` subjects (a sheet's, see [`Matcher::context_subjects`]) count as named too.
     pub fn targets_in_context(&self, hits: &[Hit], context: &[String]) -> Vec<Option<&Targets>> {
         let rules = &self.catalog.rules;
@@ -432,7 +433,8 @@ impl Matcher {
         let subjects: Vec<&str> = hits
             .iter()
             .map(|h| &rules[h.rule])
-            .filter_map(|r| r.subject.as_deref())
+            .flat_map(|r| [r.subject.as_deref(), r.implies.as_deref()])
+            .flatten()
             .chain(context.iter().map(String::as_str))
             .collect();
         let top_tier = hits.iter().map(|h| tier(&rules[h.rule])).min();

@@ -17,6 +17,7 @@ struct RuleView<'a> {
     signals: Vec<&'static str>,
     fallback: bool,
     subject: Option<&'a str>,
+    implies: Option<&'a str>,
     under: Vec<UnderView<'a>>,
     weak: bool,
     ignore: bool,
@@ -63,6 +64,7 @@ fn view<'a>(catalog: &'a Catalog, rule: &'a Rule) -> RuleView<'a> {
         fallback: rule.fallback,
         weak: rule.weak,
         subject: rule.subject.as_deref(),
+        implies: rule.implies.as_deref(),
         under: rule
             .under
             .iter()
@@ -113,6 +115,7 @@ pub fn to_csv(catalog: &Catalog) -> String {
         "signals",
         "fallback",
         "subject",
+        "implies",
         "under",
         "weak",
         "ignore",
@@ -142,6 +145,7 @@ pub fn to_csv(catalog: &Catalog) -> String {
             v.signals.join(";"),
             v.fallback.to_string(),
             v.subject.unwrap_or("").to_string(),
+            v.implies.unwrap_or("").to_string(),
             under,
             v.weak.to_string(),
             v.ignore.to_string(),
@@ -182,6 +186,14 @@ mod tests {
         let alerts = rule("alerting-generic");
         assert_eq!(alerts["weak"], true);
         assert_eq!(alerts["fallback"], true);
+        assert_eq!(rule("accuracy-generic")["implies"], "data-flow");
+        assert!(
+            csv_text
+                .lines()
+                .next()
+                .unwrap()
+                .contains(",subject,implies,under,")
+        );
         let mfa = rule("mfa");
         assert!(
             mfa["criteria"]

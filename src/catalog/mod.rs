@@ -135,6 +135,10 @@ pub struct Rule {
     pub fallback: bool,
     /// The subject it names, for other rules' `under` variants.
     pub subject: Option<String>,
+    /// A subject its firing gives the rules beside it, as `subject` does, while it stays a
+    /// topic of its own tier: "accuracy" is a processing-integrity topic that also says the
+    /// question is about data flowing, so "monitored" beside it reads its `data-flow` variant.
+    pub implies: Option<String>,
     /// Its keywords tag only beside another rule's keyword: words too common to be a topic
     /// when a line holds nothing else ("alerts", "onboarding", "badges" on a product-feature
     /// line), which are still the topic beside other words.
@@ -157,6 +161,7 @@ impl Rule {
             && self.signals == other.signals
             && self.fallback == other.fallback
             && self.subject == other.subject
+            && self.implies == other.implies
             && self.weak == other.weak
             && self.ignore == other.ignore
             && self.profile == other.profile
@@ -237,6 +242,8 @@ struct RawRule {
     fallback: bool,
     #[serde(default)]
     subject: Option<String>,
+    #[serde(default)]
+    implies: Option<String>,
     #[serde(default)]
     under: indexmap::IndexMap<String, RawTargets>,
     #[serde(default)]
@@ -499,10 +506,11 @@ impl Catalog {
                 || !under.is_empty()
                 || raw.fallback
                 || raw.subject.is_some()
+                || raw.implies.is_some()
                 || raw.weak)
         {
             return Err(fail(
-                "an ignore or profile rule cannot also map anywhere, be a fallback or weak, or name a subject".into(),
+                "an ignore or profile rule cannot also map anywhere, be a fallback or weak, or name or imply a subject".into(),
             ));
         }
         // A fallback that only names a subject ("fees", "prices") tags nothing itself: it
@@ -514,7 +522,9 @@ impl Catalog {
                     .into(),
             ));
         }
-        if raw.subject.as_deref().is_some_and(|s| s.trim().is_empty()) {
+        if raw.subject.as_deref().is_some_and(|s| s.trim().is_empty())
+            || raw.implies.as_deref().is_some_and(|s| s.trim().is_empty())
+        {
             return Err(fail("empty subject name".into()));
         }
         Ok(Rule {
@@ -526,6 +536,7 @@ impl Catalog {
             signals,
             fallback: raw.fallback,
             subject: raw.subject.map(|s| s.trim().to_string()),
+            implies: raw.implies.map(|s| s.trim().to_string()),
             weak: raw.weak,
             ignore: raw.ignore,
             profile: raw.profile,
@@ -587,7 +598,8 @@ impl Catalog {
         let subjects: Vec<&str> = self
             .rules
             .iter()
-            .filter_map(|r| r.subject.as_deref())
+            .flat_map(|r| [r.subject.as_deref(), r.implies.as_deref()])
+            .flatten()
             .collect();
         for rule in &self.rules {
             if let Some((subject, _)) = rule
@@ -598,6 +610,21 @@ impl Catalog {
                 return Err(CatalogError {
                     origin: rule.origin.clone(),
                     message: format!("rule '{}': no rule names the subject '{subject}'", rule.id),
+                });
+            }
+            // An implied subject nobody reads is a typo.
+            if let Some(implied) = rule.implies.as_deref().filter(|implied| {
+                !self
+                    .rules
+                    .iter()
+                    .any(|r| r.under.iter().any(|(s, _)| s == implied))
+            }) {
+                return Err(CatalogError {
+                    origin: rule.origin.clone(),
+                    message: format!(
+                        "rule '{}': implies the subject '{implied}', which no rule's `under` reads",
+                        rule.id
+                    ),
                 });
             }
         }

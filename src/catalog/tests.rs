@@ -172,6 +172,36 @@ fn rules_that_map_nowhere_or_ignore_and_map_are_errors() {
 }
 
 #[test]
+fn an_implied_subject_must_be_named_and_read() {
+    let unread = "[[rule]]\nid = \"a\"\nkeywords = [\"widget\"]\ncriteria = [\"PI1.2\"]\nfallback = true\nimplies = \"widgets\"\n";
+    let err = load(unread).unwrap_err();
+    assert!(
+        err.message
+            .contains("implies the subject 'widgets', which no rule's `under` reads"),
+        "{err}"
+    );
+    assert_eq!(err.origin.to_string(), "user.toml:1");
+    let empty = unread.replace("\"widgets\"", "\" \"");
+    assert!(
+        load(&empty)
+            .unwrap_err()
+            .message
+            .contains("empty subject name")
+    );
+    let ignore =
+        "[[rule]]\nid = \"a\"\nkeywords = [\"widget\"]\nignore = true\nimplies = \"data-flow\"\n";
+    assert!(
+        load(ignore)
+            .unwrap_err()
+            .message
+            .contains("an ignore or profile rule")
+    );
+    // A subject only implied may still be read by another rule's `under`.
+    let read = "[[rule]]\nid = \"a\"\nkeywords = [\"widget\"]\ncriteria = [\"PI1.2\"]\nfallback = true\nimplies = \"widgets\"\n\n[[rule]]\nid = \"b\"\nkeywords = [\"gizmo\"]\ncriteria = [\"CC7.2\"]\nunder.widgets = { criteria = [\"PI1.3\"] }\n";
+    assert!(load(read).is_ok(), "{:?}", load(read).err());
+}
+
+#[test]
 fn user_rules_add_replace_and_disable() {
     let text = r#"
 disable = ["fraud-risk"]
@@ -2282,11 +2312,23 @@ fn cues_of_blind_sets_81_to_86() {
         ),
         // Performance, logs, recovery, payouts, outputs and test environments named alone
         // are product features or profile questions; beside another topic they still tag.
-        ("Support channels (chat, email, phone) and typical response times?", " | "),
-        ("Can program officers log site visits against a grant record?", " | "),
-        ("Number of years performing subrogation recovery for carriers.", " | "),
+        (
+            "Support channels (chat, email, phone) and typical response times?",
+            " | ",
+        ),
+        (
+            "Can program officers log site visits against a grant record?",
+            " | ",
+        ),
+        (
+            "Number of years performing subrogation recovery for carriers.",
+            " | ",
+        ),
         ("Which payout methods do you offer to sellers?", " | "),
-        ("Output formats supported (PDF/A, AFP, HTML e-delivery)?", " | "),
+        (
+            "Output formats supported (PDF/A, AFP, HTML e-delivery)?",
+            " | ",
+        ),
         (
             "Is bank data ever copied into non-production environments?",
             " | ",
@@ -2294,6 +2336,17 @@ fn cues_of_blind_sets_81_to_86() {
         (
             "What is your RTO and how is recovery tested?",
             "SOC 2 | Availability",
+        ),
+        // A generic processing-integrity word implies flowing data, so generic monitoring,
+        // alerting and change words beside it are processing integrity too (sets 19-86:
+        // 61 of 65 such questions labelled so).
+        (
+            "How are failed or stuck port orders detected and resolved to ensure accuracy?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "Is the completeness of each nightly extract monitored, with alerts on gaps?",
+            "SOC 2 | Processing Integrity",
         ),
         // Head-office staff are users like any other; references can be numbers.
         (
