@@ -552,11 +552,13 @@ fn request_signals_follow_what_is_asked_for() {
         signals("Is payment card data handled only by a PCI DSS-validated payment processor?"),
         ""
     );
-    // An NDA to receive the report is a request, not a confidentiality question; a standard
-    // named as a yardstick is no request for its certificate.
+    // An NDA to receive the report is how it travels: no confidentiality question, and no
+    // request for an NDA unless one is to be signed; a standard named as a yardstick is no
+    // request for its certificate.
+    assert_eq!(signals("Share your SOC 2 Type 2 under NDA."), "soc2;type2");
     assert_eq!(
-        signals("Share your SOC 2 Type 2 under NDA."),
-        "soc2;type2;nda"
+        signals("Share the SOC 2 under NDA. If you require your own NDA, please attach it."),
+        "soc2;nda"
     );
     assert_eq!(
         signals("Will you sign a confidentiality agreement covering our firm's information?"),
@@ -2347,6 +2349,20 @@ fn cues_of_blind_sets_81_to_86() {
         (
             "Is the completeness of each nightly extract monitored, with alerts on gaps?",
             "SOC 2 | Processing Integrity",
+        ),
+        // Access removed when a person leaves is access control, not contract end.
+        (
+            "How quickly are vendor staff accounts disabled on termination?",
+            "SOC 2 | Security",
+        ),
+        (
+            "Share your SOC 2 Type 2 report; if it is NDA-only, a SOC 3 is fine.",
+            "SOC 2 | Security",
+        ),
+        ("Is 24x7 support available in English and German?", " | "),
+        (
+            "Do you offer 24/7 support with a 15-minute response for Severity 1 outages?",
+            "SOC 2 | Availability",
         ),
         // Head-office staff are users like any other; references can be numbers.
         (
