@@ -2350,6 +2350,17 @@ fn cues_of_blind_sets_81_to_86() {
             "Is the completeness of each nightly extract monitored, with alerts on gaps?",
             "SOC 2 | Processing Integrity",
         ),
+        // Redacting people's details is privacy; redacting secrets protects confidential
+        // information; a redacted sample is no topic.
+        (
+            "The system shall support redaction of personal identifiers (SSNs, dates of birth).",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Do you offer field-level redaction/masking at ingest so that secrets never get indexed?",
+            "SOC 2 | Confidentiality",
+        ),
+        ("Provide redacted samples of utility bills you currently produce.", " | "),
         // Access removed when a person leaves is access control, not contract end.
         (
             "How quickly are vendor staff accounts disabled on termination?",
