@@ -2361,6 +2361,12 @@ fn cues_of_blind_sets_81_to_86() {
             "SOC 2 | Confidentiality",
         ),
         ("Provide redacted samples of utility bills you currently produce.", " | "),
+        // Enrollments are records flowing, not benefit payments.
+        ("Bulk enrolment via spreadsheet upload.", " | "),
+        (
+            "How do you ensure no enrollment transaction is lost or loaded twice between intake and your system?",
+            "SOC 2 | Processing Integrity",
+        ),
         // Access removed when a person leaves is access control, not contract end.
         (
             "How quickly are vendor staff accounts disabled on termination?",
