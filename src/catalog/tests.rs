@@ -565,6 +565,10 @@ fn request_signals_follow_what_is_asked_for() {
         "nda"
     );
     assert_eq!(
+        signals("We require execution of our standard confidentiality agreement (NDA) first."),
+        "nda"
+    );
+    assert_eq!(
         signals(
             "Is your security policy aligned to a recognized framework (e.g., NIST CSF, ISO 27001)?"
         ),
@@ -2366,6 +2370,11 @@ fn cues_of_blind_sets_81_to_86() {
         (
             "How do you ensure no enrollment transaction is lost or loaded twice between intake and your system?",
             "SOC 2 | Processing Integrity",
+        ),
+        // The financial statements of the customer's clients are confidential documents.
+        (
+            "Can we block download of view-only documents (e.g., draft financial statements)?",
+            "SOC 2 | Confidentiality",
         ),
         // Access removed when a person leaves is access control, not contract end.
         (
