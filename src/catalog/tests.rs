@@ -394,7 +394,7 @@ fn builtin_catalog_tags_phrasings_later_blind_reviews_caught() {
         ),
         (
             "Describe your data loss prevention tooling.",
-            "SOC 2 | Security;Confidentiality",
+            "SOC 2 | Security",
         ),
         (
             "Storage media is sanitised or destroyed before disposal.",
@@ -2375,6 +2375,12 @@ fn cues_of_blind_sets_81_to_86() {
         (
             "Can we block download of view-only documents (e.g., draft financial statements)?",
             "SOC 2 | Confidentiality",
+        ),
+        // DLP is a security control; beside confidential information, a confidentiality one.
+        ("Is DLP deployed on endpoints and e-mail?", "SOC 2 | Security"),
+        (
+            "Does DLP stop confidential information from leaving by e-mail?",
+            "SOC 2 | Security;Confidentiality",
         ),
         // Access removed when a person leaves is access control, not contract end.
         (
