@@ -2382,6 +2382,20 @@ fn cues_of_blind_sets_81_to_86() {
             "Does DLP stop confidential information from leaving by e-mail?",
             "SOC 2 | Security;Confidentiality",
         ),
+        // Quality control, second review, rejections and staleness of processed data.
+        (
+            "Are manual review decisions quality-checked before results are released to us?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "How are rejected or unreadable pages flagged, rescanned and tracked to resolution?",
+            "SOC 2 | Processing Integrity",
+        ),
+        (
+            "How often are court data sources refreshed so that search results are current and not stale?",
+            "SOC 2 | Processing Integrity",
+        ),
+        ("Automated reminder e-mails for overdue courses.", " | "),
         // Access removed when a person leaves is access control, not contract end.
         (
             "How quickly are vendor staff accounts disabled on termination?",
