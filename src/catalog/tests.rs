@@ -569,6 +569,23 @@ fn request_signals_follow_what_is_asked_for() {
         "nda"
     );
     assert_eq!(
+        signals("Vendor must execute Helixa's Confidential Disclosure Agreement (CDA/NDA) first."),
+        "nda"
+    );
+    assert_eq!(
+        signals("Are you able to sign a confidentiality agreement covering our client list?"),
+        "nda"
+    );
+    // Agreements the vendor's own staff sign are no request.
+    assert_eq!(
+        signals("Do employees sign confidentiality or non-disclosure agreements?"),
+        ""
+    );
+    assert_eq!(
+        signals("Is payment handled by a PCI DSS compliant processor? Please provide the AOC."),
+        "pci-dss"
+    );
+    assert_eq!(
         signals(
             "Is your security policy aligned to a recognized framework (e.g., NIST CSF, ISO 27001)?"
         ),
