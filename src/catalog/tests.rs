@@ -576,6 +576,12 @@ fn request_signals_follow_what_is_asked_for() {
         signals("Are you able to sign a confidentiality agreement covering our client list?"),
         "nda"
     );
+    // Naming the law asks for no agreement; naming the agreement does.
+    assert_eq!(
+        signals("Describe how member data is protected under HIPAA."),
+        ""
+    );
+    assert_eq!(signals("Will you sign our HIPAA BAA?"), "hipaa");
     // Agreements the vendor's own staff sign are no request.
     assert_eq!(
         signals("Do employees sign confidentiality or non-disclosure agreements?"),
