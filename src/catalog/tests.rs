@@ -352,6 +352,12 @@ fn a_type_2_named_only_as_missing_is_no_demand() {
     let m = crate::matcher::builtin_for_tests();
     let tags = m.tag("If no Type 2 report exists yet, we will accept a SOC 2 Type 1 report.");
     assert_eq!(m.signals_field(&tags), "soc2;type1");
+    for accepting in [
+        "We can accept a SOC 2 Type 1 report or a readiness assessment rather than a Type 2.",
+        "Smaller suppliers may not have a Type 2 yet: a SOC 2 Type 1 is acceptable to us.",
+    ] {
+        assert_eq!(m.signals_field(&m.tag(accepting)), "soc2;type1", "{accepting}");
+    }
 }
 
 /// Phrasings two later blind reviews (a bank, a payroll bureau, a fund administrator, a law
