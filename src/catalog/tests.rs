@@ -2425,6 +2425,12 @@ fn cues_of_blind_sets_81_to_86() {
             "SOC 2 | Processing Integrity",
         ),
         ("Automated reminder e-mails for overdue courses.", " | "),
+        // Offline alone is an app feature.
+        ("Mobile app with offline course playback?", " | "),
+        (
+            "If the network is down, can the POS keep operating offline?",
+            "SOC 2 | Availability",
+        ),
         // Access removed when a person leaves is access control, not contract end.
         (
             "How quickly are vendor staff accounts disabled on termination?",
