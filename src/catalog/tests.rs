@@ -396,7 +396,7 @@ fn builtin_catalog_tags_phrasings_later_blind_reviews_caught() {
         // Confidentiality: legal privilege, ethical walls, DLP, media sanitisation.
         (
             "Can you enforce an ethical wall between matters?",
-            "SOC 2 | Security;Confidentiality",
+            "SOC 2 | Confidentiality",
         ),
         (
             "Describe your data loss prevention tooling.",
@@ -2425,6 +2425,17 @@ fn cues_of_blind_sets_81_to_86() {
             "SOC 2 | Processing Integrity",
         ),
         ("Automated reminder e-mails for overdue courses.", " | "),
+        // Who can see the customer's material, its source code and walls between matters
+        // are confidentiality.
+        (
+            "Can productions be restricted so that documents are only visible to designated users?",
+            "SOC 2 | Confidentiality",
+        ),
+        (
+            "Is our source code stored only in the EU?",
+            "SOC 2 | Confidentiality",
+        ),
+        ("Do you maintain ethical walls between matters?", "SOC 2 | Confidentiality"),
         // Offline alone is an app feature.
         ("Mobile app with offline course playback?", " | "),
         (
