@@ -588,6 +588,10 @@ fn request_signals_follow_what_is_asked_for() {
         ""
     );
     assert_eq!(signals("Will you sign our HIPAA BAA?"), "hipaa");
+    assert_eq!(
+        signals("The vendor must sign its confidentiality and non-disclosure agreement first."),
+        "nda"
+    );
     // Agreements the vendor's own staff sign are no request.
     assert_eq!(
         signals("Do employees sign confidentiality or non-disclosure agreements?"),
@@ -2436,6 +2440,16 @@ fn cues_of_blind_sets_81_to_86() {
             "SOC 2 | Confidentiality",
         ),
         ("Do you maintain ethical walls between matters?", "SOC 2 | Confidentiality"),
+        // Shoppers' data is personal data; an NDA to execute during an evaluation is still
+        // an NDA, no commercial question.
+        (
+            "Will our shopper data be used to train models that serve other retailers?",
+            "SOC 2 | Privacy",
+        ),
+        (
+            "Vendor must execute our mutual NDA before we share architecture details during the evaluation.",
+            "SOC 2 | Confidentiality",
+        ),
         // Offline alone is an app feature.
         ("Mobile app with offline course playback?", " | "),
         (
