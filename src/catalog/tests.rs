@@ -356,7 +356,11 @@ fn a_type_2_named_only_as_missing_is_no_demand() {
         "We can accept a SOC 2 Type 1 report or a readiness assessment rather than a Type 2.",
         "Smaller suppliers may not have a Type 2 yet: a SOC 2 Type 1 is acceptable to us.",
     ] {
-        assert_eq!(m.signals_field(&m.tag(accepting)), "soc2;type1", "{accepting}");
+        assert_eq!(
+            m.signals_field(&m.tag(accepting)),
+            "soc2;type1",
+            "{accepting}"
+        );
     }
 }
 
@@ -2397,7 +2401,10 @@ fn cues_of_blind_sets_81_to_86() {
             "Do you offer field-level redaction/masking at ingest so that secrets never get indexed?",
             "SOC 2 | Confidentiality",
         ),
-        ("Provide redacted samples of utility bills you currently produce.", " | "),
+        (
+            "Provide redacted samples of utility bills you currently produce.",
+            " | ",
+        ),
         // Enrollments are records flowing, not benefit payments.
         ("Bulk enrolment via spreadsheet upload.", " | "),
         (
@@ -2410,7 +2417,10 @@ fn cues_of_blind_sets_81_to_86() {
             "SOC 2 | Confidentiality",
         ),
         // DLP is a security control; beside confidential information, a confidentiality one.
-        ("Is DLP deployed on endpoints and e-mail?", "SOC 2 | Security"),
+        (
+            "Is DLP deployed on endpoints and e-mail?",
+            "SOC 2 | Security",
+        ),
         (
             "Does DLP stop confidential information from leaving by e-mail?",
             "SOC 2 | Security;Confidentiality",
@@ -2439,7 +2449,10 @@ fn cues_of_blind_sets_81_to_86() {
             "Is our source code stored only in the EU?",
             "SOC 2 | Confidentiality",
         ),
-        ("Do you maintain ethical walls between matters?", "SOC 2 | Confidentiality"),
+        (
+            "Do you maintain ethical walls between matters?",
+            "SOC 2 | Confidentiality",
+        ),
         // Shoppers' data is personal data; an NDA to execute during an evaluation is still
         // an NDA, no commercial question.
         (
