@@ -354,9 +354,9 @@ impl Matcher {
         self.tag_in_context(question, &[])
     }
 
-    /// Tags `question` as [`Matcher::tag`] does, with `context` subjects (from the sheet the
-    /// question sits on, see [`Matcher::context_subjects`]) counted as if the question named
-    /// them: they choose `under` variants and tag nothing themselves.
+    /// Tags `question` as [`Matcher::tag`] does, with `context` subjects (from the sheet and
+    /// section the question sits in, see [`Matcher::context_of`]) counted as if the question
+    /// named them: they choose `under` variants and tag nothing themselves.
     pub fn tag_in_context(&self, question: &str, context: &[String]) -> Tags {
         let normalized = normalize(question);
         let hits = self.hits(&normalized);
@@ -367,12 +367,12 @@ impl Matcher {
     /// named by rules that fire on the name and listed in the catalog's `context_subjects`
     /// ("Financial Controls" names the money subject, so "who can change X" on it is a SOC 1
     /// control). A name that itself tags a SOC 2 category gives none.
-    pub fn context_subjects(&self, sheet_name: &str) -> Vec<String> {
+    pub fn context_subjects(&self, name: &str) -> Vec<String> {
         let allowed = &self.catalog.context_subjects;
-        if allowed.is_empty() || sheet_name.trim().is_empty() {
+        if allowed.is_empty() || name.trim().is_empty() {
             return Vec::new();
         }
-        let normalized = normalize(sheet_name);
+        let normalized = normalize(name);
         let hits = self.hits(&normalized);
         // "Payment & Information Security" is a security section that mentions payments.
         if self
@@ -419,7 +419,8 @@ impl Matcher {
     /// another rule fired too. A rule whose `under` names the subject of another fired rule
     /// (its `subject`, or the subject it `implies`) contributes that variant (the first
     /// listed, when several subjects are present);
-    /// `context` subjects (a sheet's, see [`Matcher::context_subjects`]) count as named too.
+    /// `context` subjects (a sheet's and a section's, see [`Matcher::context_of`]) count as
+    /// named too.
     pub fn targets_in_context(&self, hits: &[Hit], context: &[String]) -> Vec<Option<&Targets>> {
         let rules = &self.catalog.rules;
         if hits.iter().any(|h| rules[h.rule].profile) {

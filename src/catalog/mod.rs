@@ -175,8 +175,8 @@ pub struct Catalog {
     pub settings: Settings,
     /// SOC 1 area names, in catalog order.
     pub soc1_areas: Vec<String>,
-    /// Subjects a sheet's name may give every question on it ("Financial Controls" names
-    /// `money`): see `Matcher::context_subjects`.
+    /// Subjects a sheet's name or a section's title may give every question under it
+    /// ("Financial Controls" names `money`): see `Matcher::context_subjects`.
     pub context_subjects: Vec<String>,
     /// Rules, in catalog order.
     pub rules: Vec<Rule>,
@@ -601,6 +601,11 @@ impl Catalog {
             .flat_map(|r| [r.subject.as_deref(), r.implies.as_deref()])
             .flatten()
             .collect();
+        let read: Vec<&str> = self
+            .rules
+            .iter()
+            .flat_map(|r| r.under.iter().map(|(s, _)| s.as_str()))
+            .collect();
         for rule in &self.rules {
             if let Some((subject, _)) = rule
                 .under
@@ -613,12 +618,7 @@ impl Catalog {
                 });
             }
             // An implied subject nobody reads is a typo.
-            if let Some(implied) = rule.implies.as_deref().filter(|implied| {
-                !self
-                    .rules
-                    .iter()
-                    .any(|r| r.under.iter().any(|(s, _)| s == implied))
-            }) {
+            if let Some(implied) = rule.implies.as_deref().filter(|i| !read.contains(i)) {
                 return Err(CatalogError {
                     origin: rule.origin.clone(),
                     message: format!(
